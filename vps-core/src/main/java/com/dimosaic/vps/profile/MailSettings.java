@@ -1,0 +1,25 @@
+package com.dimosaic.vps.profile;
+
+import java.util.Optional;
+
+/**
+ * Mail settings for mox and the mail DNS records.
+ *
+ * @param enabled whether mox runs on the host (and mail records are managed)
+ * @param spf the SPF record, default {@code v=spf1 mx ~all}
+ * @param dmarcPolicy {@code none}, {@code quarantine} or {@code reject}
+ * @param dmarcReportAddress where aggregate DMARC reports go ({@code rua}), when set
+ * @param tlsrptAddress where TLS reports go, when set
+ * @param mtaStsMode {@code enforce}, {@code testing} or {@code none}
+ * @param mtaStsMaxAgeSeconds MTA-STS policy max_age
+ * @param webInterfaces whether mox's web interfaces (webmail, account, admin) are routed by Caddy
+ */
+public record MailSettings(
+    boolean enabled,
+    String spf,
+    String dmarcPolicy,
+    Optional<String> dmarcReportAddress,
+    Optional<String> tlsrptAddress,
+    String mtaStsMode,
+    int mtaStsMaxAgeSeconds,
+    boolean webInterfaces) {}

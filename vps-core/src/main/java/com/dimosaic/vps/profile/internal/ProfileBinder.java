@@ -1,0 +1,231 @@
+package com.dimosaic.vps.profile.internal;
+
+import com.dimosaic.vps.profile.Domains;
+import com.dimosaic.vps.profile.DnsSettings;
+import com.dimosaic.vps.profile.DockerSettings;
+import com.dimosaic.vps.profile.FirewallSettings;
+import com.dimosaic.vps.profile.HostSpec;
+import com.dimosaic.vps.profile.MailSettings;
+import com.dimosaic.vps.profile.OsPolicy;
+import com.dimosaic.vps.profile.Resources;
+import com.dimosaic.vps.profile.SshSettings;
+import com.dimosaic.vps.profile.TlsSettings;
+import com.dimosaic.vps.secrets.SecretTemplate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Binds {@code profile.yaml}. */
+public final class ProfileBinder {
+  private static final Pattern OS_REQ = Pattern.compile("([a-z]+)>=([0-9]+(\\.[0-9]+)*)");
+  private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
+
+  /** The bound sections (nothing is null; defaults applied). */
+  public record Bound(
+      String name, HostSpec host, String timezone, OsPolicy os, Domains domains, MailSettings mail, DnsSettings dns,
+      DockerSettings docker, Resources resources, TlsSettings tls, FirewallSettings firewall) {}
+
+  private ProfileBinder() {}
+
+  /** Binds the root mapping; problems go to the source. */
+  public static Bound bind(Fields.Source src, YamlNode root, Path profileDir) {
+    Fields f = Fields.of(src, root, "", "name", "host", "timezone", "os", "domains", "mail", "dns", "docker",
+        "resources", "tls", "firewall");
+    String name = f.string("name");
+    if (!name.isEmpty() && !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      f.problem("name", "invalid profile name '" + name + "': lower-case letters, digits and '-' only");
+    }
+    Domains domains = domains(f.child("domains", "primary", "apex", "www", "mailHost"));
+    return new Bound(
+        name,
+        host(f, profileDir),
+        f.string("timezone", "UTC", Checks::timezone, "an IANA time zone such as Europe/Berlin"),
+        os(f.child("os", "allow", "upgrade", "packages")),
+        domains,
+        mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces")),
+        dns(f.child("dns", "provider", "zones", "resolvers", "wait", "ignore", "zoneFile", "credentials", "endpoint"),
+            domains, profileDir),
+        docker(f.child("docker", "source", "networkCidr", "images")),
+        resources(f.child("resources", "minDiskGb", "minMemoryGb", "memoryGb")),
+        tls(f.child("tls", "mode", "email")),
+        firewall(f.child("firewall", "publicPostgres", "extraTcpPorts", "purgeUnmanaged")));
+  }
+
+  private static HostSpec host(Fields root, Path dir) {
+    if (!root.has("host")) {
+      root.problem("host", "required key is missing");
+    }
+    Fields h = root.child("host", "address", "ipv6", "ssh");
+    String address = h.string("address");
+    if (!address.isEmpty() && !Checks.address(address)) {
+      h.problem("address", "invalid address '" + address + "': expected an IPv4 address or a host name");
+    }
+    Optional<String> ipv6 = h.optString("ipv6");
+    if (ipv6.isPresent() && !Checks.ipv6(ipv6.get())) {
+      h.problem("ipv6", "invalid IPv6 address '" + ipv6.get() + "'");
+    }
+    Fields s = h.child("ssh", "port", "user", "hostKey", "knownHosts");
+    int port = s.integer("port", 22, 1, 65535);
+    String user = s.string("user", "root", v -> v.matches("[a-z_][a-z0-9_-]{0,31}"), "a Unix user name");
+    Optional<String> hostKey = s.optString("hostKey");
+    if (hostKey.isPresent() && !Checks.fingerprint(hostKey.get())) {
+      s.problem("hostKey", "invalid host-key fingerprint: expected SHA256: followed by 43 base64 characters "
+          + "(as printed by ssh-keygen -lf)");
+    }
+    Optional<Path> knownHosts = s.optString("knownHosts").map(dir::resolve);
+    return new HostSpec(address, ipv6, new SshSettings(port, user, hostKey, knownHosts));
+  }
+
+  private static OsPolicy os(Fields f) {
+    List<OsPolicy.OsRequirement> allowed = new ArrayList<>();
+    List<String> raw = f.has("allow") ? f.strings("allow") : List.of("debian>=12", "ubuntu>=22.04");
+    for (int i = 0; i < raw.size(); i++) {
+      Matcher m = OS_REQ.matcher(raw.get(i));
+      if (m.matches()) {
+        allowed.add(new OsPolicy.OsRequirement(m.group(1), m.group(2)));
+      } else {
+        f.problem(f.list("allow").get(i), f.path("allow") + "[" + i + "]",
+            "invalid OS requirement '" + raw.get(i) + "': expected e.g. debian>=12 or ubuntu>=22.04");
+      }
+    }
+    List<String> packages = f.strings("packages");
+    for (int i = 0; i < packages.size(); i++) {
+      if (!PACKAGE.matcher(packages.get(i)).matches()) {
+        f.problem(f.list("packages").get(i), f.path("packages") + "[" + i + "]",
+            "invalid Debian package name '" + packages.get(i) + "'");
+      }
+    }
+    return new OsPolicy(allowed, f.bool("upgrade", true), packages);
+  }
+
+  private static Domains domains(Fields f) {
+    String primary = f.string("primary");
+    if (!primary.isEmpty() && !Checks.domain(primary)) {
+      f.problem("primary", "invalid domain name '" + primary + "' (RFC 1123: lower-case labels of letters, digits "
+          + "and '-', at least two labels)");
+    }
+    String mailHost = f.string("mailHost", "mail", Checks::label, "one DNS label such as mail");
+    return new Domains(primary, f.bool("apex", false), f.bool("www", false), mailHost);
+  }
+
+  private static MailSettings mail(Fields f) {
+    Fields dmarc = f.child("dmarc", "policy", "reportAddress");
+    Fields sts = f.child("mtaSts", "mode", "maxAge");
+    Optional<String> rua = email(dmarc, "reportAddress");
+    Optional<String> tlsrpt = email(f, "tlsrptAddress");
+    String spf = f.string("spf", "v=spf1 mx ~all", v -> v.startsWith("v=spf1"), "an SPF record starting with v=spf1");
+    return new MailSettings(
+        f.bool("enabled", true),
+        spf,
+        dmarc.oneOf("policy", "quarantine", "none", "quarantine", "reject"),
+        rua,
+        tlsrpt,
+        sts.oneOf("mode", "enforce", "enforce", "testing", "none"),
+        sts.integer("maxAge", 604800, 86400, 31557600),
+        f.bool("webInterfaces", false));
+  }
+
+  private static Optional<String> email(Fields f, String key) {
+    Optional<String> v = f.optString(key);
+    if (v.isPresent() && !Checks.email(v.get())) {
+      f.problem(key, "invalid e-mail address '" + v.get() + "'");
+    }
+    return v;
+  }
+
+  private static DnsSettings dns(Fields f, Domains domains, Path dir) {
+    String provider = f.oneOf("provider", "file", "netcup", "file", "none");
+    List<String> zones = f.has("zones") ? f.strings("zones") : (domains.primary().isEmpty() ? List.of() : List.of(domains.primary()));
+    for (int i = 0; i < zones.size() && f.has("zones"); i++) {
+      if (!Checks.domain(zones.get(i))) {
+        f.problem(f.list("zones").get(i), f.path("zones") + "[" + i + "]", "invalid zone name '" + zones.get(i) + "'");
+      }
+    }
+    List<String> resolvers = f.has("resolvers") ? f.strings("resolvers") : List.of("8.8.8.8", "1.1.1.1", "9.9.9.9");
+    for (int i = 0; i < resolvers.size() && f.has("resolvers"); i++) {
+      if (!Checks.resolver(resolvers.get(i))) {
+        f.problem(f.list("resolvers").get(i), f.path("resolvers") + "[" + i + "]",
+            "invalid resolver '" + resolvers.get(i) + "': expected host or host:port");
+      }
+    }
+    Duration wait = Duration.ofMinutes(15);
+    if (f.has("wait")) {
+      String w = f.string("wait");
+      Optional<Duration> d = Checks.duration(w);
+      if (d.isEmpty()) {
+        f.problem("wait", "invalid duration '" + w + "': expected e.g. 90s, 15m or 1h");
+      } else {
+        wait = d.get();
+      }
+    }
+    List<String> ignore = f.has("ignore") ? f.strings("ignore") : List.of("_acme-challenge*");
+    Map<String, SecretTemplate> credentials = new LinkedHashMap<>();
+    Fields c = f.child("credentials", "customerNumber", "apiKey", "apiPassword");
+    for (String k : c.keys()) {
+      c.optString(k).ifPresent(v -> credentials.put(k, new SecretTemplate(v)));
+    }
+    if (provider.equals("netcup")) {
+      for (String k : List.of("customerNumber", "apiKey", "apiPassword")) {
+        if (!credentials.containsKey(k)) {
+          c.problem(k, "required for the netcup provider (e.g. " + k + ": ${secret:NETCUP_" + k.replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT) + "})");
+        }
+      }
+    }
+    Optional<String> endpoint = f.optString("endpoint");
+    if (endpoint.isPresent() && !endpoint.get().matches("https?://[^\\s]+")) {
+      f.problem("endpoint", "invalid endpoint '" + endpoint.get() + "': expected an http(s) URL");
+    }
+    Path zoneFile = dir.resolve(f.string("zoneFile", "dns-zones.json"));
+    return new DnsSettings(provider, zones, resolvers, wait, ignore, zoneFile, credentials, endpoint);
+  }
+
+  private static DockerSettings docker(Fields f) {
+    Map<String, String> images = new LinkedHashMap<>();
+    Fields i = f.child("images");
+    for (String k : i.keys()) {
+      i.optString(k).ifPresent(v -> images.put(k, v));
+    }
+    return new DockerSettings(
+        f.oneOf("source", "official", "official", "distribution"),
+        f.string("networkCidr", "172.16.0.0/12", Checks::cidr4, "an IPv4 range such as 172.16.0.0/12"),
+        images);
+  }
+
+  private static Resources resources(Fields f) {
+    int minMem = f.integer("minMemoryGb", 8, 0, 4096);
+    return new Resources(f.integer("minDiskGb", 20, 0, 100000), minMem, f.integer("memoryGb", Math.max(minMem, 8), 1, 4096));
+  }
+
+  private static TlsSettings tls(Fields f) {
+    String mode = f.oneOf("mode", "acme", "acme", "internal");
+    String email = f.string("email", "");
+    if (!email.isEmpty() && !Checks.email(email)) {
+      f.problem("email", "invalid e-mail address '" + email + "'");
+    }
+    if (mode.equals("acme") && email.isEmpty()) {
+      f.problem("email", "required when tls.mode is acme (the ACME account e-mail)");
+    }
+    return new TlsSettings(mode, email);
+  }
+
+  private static FirewallSettings firewall(Fields f) {
+    List<Integer> extra = new ArrayList<>();
+    List<YamlNode> items = f.list("extraTcpPorts");
+    for (int i = 0; i < items.size(); i++) {
+      YamlNode n = items.get(i);
+      if (n instanceof YamlNode.Scalar s && s.plain() && s.text().matches("[0-9]{1,5}")
+          && Integer.parseInt(s.text()) >= 1 && Integer.parseInt(s.text()) <= 65535) {
+        extra.add(Integer.parseInt(s.text()));
+      } else {
+        f.problem(n, f.path("extraTcpPorts") + "[" + i + "]", "invalid port: expected a number from 1 to 65535");
+      }
+    }
+    return new FirewallSettings(f.bool("publicPostgres", false), extra, f.bool("purgeUnmanaged", false));
+  }
+}

@@ -1,0 +1,26 @@
+package com.dimosaic.vps.progress;
+
+import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.StepResult;
+
+/**
+ * Receives progress events. Every {@code phaseStarted} is followed by {@code phaseFinished} (also
+ * when the phase failed or was skipped). Methods must be fast, must not throw, and must not call
+ * back into the SDK; they may be called from several threads.
+ */
+public interface ProgressListener {
+  /** A listener that ignores everything. */
+  ProgressListener NONE = new ProgressListener() {};
+
+  /** A phase starts. */
+  default void phaseStarted(String phase) {}
+
+  /** A step finished. */
+  default void stepFinished(String phase, StepResult step) {}
+
+  /** A phase ended (ok, skipped or failed). */
+  default void phaseFinished(PhaseResult result) {}
+
+  /** A free-form progress message (never a secret). */
+  default void message(String text) {}
+}

@@ -1,0 +1,48 @@
+package com.dimosaic.vps.remote;
+
+import java.util.Optional;
+
+/**
+ * The seam every workflow uses to talk to a host. The SSH implementation lives in {@code vps-ssh};
+ * tests may use any other. Implementations must be safe for concurrent use (commands may run in
+ * parallel) and {@link #close()} must be idempotent.
+ *
+ * <pre>{@code
+ * try (RemoteHost host = ...) {
+ *   host.run(Command.of("uname", "-r")).requireSuccess();
+ *   host.upload("/home/app/docker/.env", bytes, FileSpec.of(0600, "app"));
+ * }
+ * }</pre>
+ */
+public interface RemoteHost extends AutoCloseable {
+  /**
+   * Runs a command and waits for it.
+   *
+   * @return the result; a non-zero exit code is a result, not an exception
+   * @throws RemoteException when the transport fails or the command times out
+   */
+  CommandResult run(Command command);
+
+  /**
+   * Writes a file atomically (temporary file, then rename) with mode and owner.
+   *
+   * @throws RemoteException when the transfer or the rename fails
+   */
+  void upload(String path, byte[] content, FileSpec spec);
+
+  /** Reads a file, empty when it does not exist. */
+  Optional<byte[]> read(String path);
+
+  /** Whether a path exists. */
+  boolean exists(String path);
+
+  /** The SHA-256 (hex) of a remote file, empty when it does not exist. */
+  Optional<String> sha256(String path);
+
+  /** A description for logs, e.g. {@code root@203.0.113.50:22}. */
+  String describe();
+
+  /** Releases the connection. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,41 @@
+package com.dimosaic.vps.secrets;
+
+import java.util.Set;
+
+/**
+ * Where a profile's secrets come from. Names are known without decrypting (SOPS keeps keys in
+ * clear), so a profile can be validated without the key; values are decrypted on demand.
+ * Implementations must be safe for concurrent use.
+ */
+public interface SecretsSource {
+  /** A source with no secrets. */
+  SecretsSource EMPTY = new SecretsSource() {
+    @Override
+    public Set<String> names() {
+      return Set.of();
+    }
+
+    @Override
+    public Secret get(String name) {
+      throw new SecretsException("no secret named '" + name + "' (the profile has no secrets)");
+    }
+
+    @Override
+    public String description() {
+      return "none";
+    }
+  };
+
+  /** The names of every secret. */
+  Set<String> names();
+
+  /**
+   * The secret with this name.
+   *
+   * @throws SecretsException when there is no such secret or it cannot be decrypted
+   */
+  Secret get(String name);
+
+  /** Where the secrets come from, for reports (e.g. {@code secrets.yaml (plain)}); never a value. */
+  String description();
+}

@@ -1,0 +1,100 @@
+package com.dimosaic.vps.profile;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each case breaks the minimal profile in one way and expects one problem that names the file, the
+ * line and column, the key path and what is wrong.
+ */
+class MalformedProfileTest {
+  @TempDir Path tmp;
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        c("profile.yaml", "name: minimal", "nmae: minimal", "profile.yaml:1:1: nmae: unknown key (did you mean 'name'?)"),
+        c("profile.yaml", "primary: example.org", "primary: Example..org", "profile.yaml:6:12: domains.primary: invalid domain name 'Example..org'"),
+        c("profile.yaml", "host:\n  address: 203.0.113.10\n", "", "profile.yaml:1:1: host: required key is missing"),
+        c("profile.yaml", "address: 203.0.113.10", "address: 203.0.113.10\n  ssh: { port: 70000 }", "profile.yaml:4:16: host.ssh.port: out of range: 70000 (allowed 1 to 65535)"),
+        c("profile.yaml", "address: 203.0.113.10", "address: 203.0.113.999", "profile.yaml:3:12: host.address: invalid address '203.0.113.999'"),
+        c("profile.yaml", "timezone: UTC", "timezone: Mars/Olympus", "profile.yaml:4:11: timezone: invalid value 'Mars/Olympus'"),
+        c("profile.yaml", "provider: file", "provider: filee", "profile.yaml:8:13: dns.provider: invalid value 'filee': expected one of netcup, file, none (did you mean 'file'?)"),
+        c("profile.yaml", "mode: internal", "mode: selfsigned", "profile.yaml:10:9: tls.mode: invalid value 'selfsigned'"),
+        c("profile.yaml", "mode: internal", "mode: acme", "profile.yaml:10:3: tls.email: required when tls.mode is acme"),
+        c("profile.yaml", "primary: example.org", "primary: example.org\n  apex: yes", "profile.yaml:7:9: domains.apex: expected true or false but found 'yes'"),
+        c("profile.yaml", "timezone: UTC", "timezone: [UTC", "profile.yaml:5:8: YAML syntax error"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\ntimezone: UTC", "profile.yaml:5:1: timezone: duplicate key (first defined at line 4)"),
+        c("profile.yaml", "address: 203.0.113.10", "address: 203.0.113.10\n  ssh: { hostKey: 'MD5:aa:bb' }", "profile.yaml:4:19: host.ssh.hostKey: invalid host-key fingerprint"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\ndocker: { images: { nginx: nginx:1 } }", "profile.yaml:5:28: docker.images.nginx: image override for undefined service 'nginx'"),
+        c("profile.yaml", "provider: file", "provider: file\n  resolvers: ['8.8.8.8:99999']", "profile.yaml:9:15: dns.resolvers[0]: invalid resolver '8.8.8.8:99999'"),
+        c("services.yaml", "kind: caddy", "kind: cady", "services.yaml:5:11: services.caddy.kind: unknown kind 'cady' (did you mean 'caddy'?)"),
+        c("services.yaml", "dependsOn: [postgres]\n    networks: [web]", "dependsOn: [postgres]\n    networks: [webb]", "services.yaml:17:16: services.app.networks[0]: undefined network 'webb' (did you mean 'web'?)"),
+        c("services.yaml", "${secret:APP_DB_PASSWORD}", "${secret:APP_DB_PASWORD}", "services.yaml:22:46: services.app.postgres.databases[0].password: reference to undefined secret 'APP_DB_PASWORD' (did you mean 'APP_DB_PASSWORD'?)"),
+        c("services.yaml", "image: postgres:17", "image: postgres:17\n    dependsOn: [app]", "dependency cycle: "),
+        c("services.yaml", "image: postgres:17", "image: postgres:17\n    enabled: false", "services.yaml:17:17: services.app.dependsOn[0]: 'app' depends on 'postgres', which is disabled"),
+        c("services.yaml", "image: postgres:17", "image: postgres:17\n    healthcheck: false", "services.yaml:17:17: services.app.dependsOn[0]: 'app' waits for 'postgres' to be healthy, but 'postgres' has no health check",
+            "dependsOn: [postgres]", "dependsOn: [{ service: postgres, condition: healthy }]"),
+        c("services.yaml", "image: postgres:17", "image: postgres:17\n    routes: [{ host: app, port: 5432 }]", "services.yaml:20:17: services.app.routes[0].host: host 'app.example.org' is routed twice: to 'postgres' and to 'app'"),
+        c("services.yaml", "image: example/app:1", "image: example/app:1\n    enabled: false", "services.yaml:23:27: routes[0].service: route to disabled service 'app'",
+            "    routes:\n      - { host: app, port: 8080 }\n", "",
+            "password: \"${secret:APP_DB_PASSWORD}\" }", "password: \"${secret:APP_DB_PASSWORD}\" }\nroutes:\n  - { host: app, service: app, port: 8080 }"),
+        c("services.yaml", "port: 8080", "port: 0", "services.yaml:19:28: services.app.routes[0].port: out of range: 0"),
+        c("services.yaml", "image: caddy:2", "image: caddy:2\n    volumes: [nonsense]", "services.yaml:7:15: services.caddy.volumes[0]: invalid volume 'nonsense'"),
+        c("services.yaml", "image: caddy:2", "image: caddy:2\n    ports: [http]", "services.yaml:7:13: services.caddy.ports[0]: invalid port"),
+        c("services.yaml", "image: caddy:2", "image: caddy:2\n    replicas: -1", "services.yaml:7:15: services.caddy.replicas: out of range: -1"),
+        c("services.yaml", "POSTGRES_PASSWORD:", "POSTGRES-PASSWORD:", "services.yaml:12:7: services.postgres.environment.POSTGRES-PASSWORD: invalid variable name"),
+        c("services.yaml", "image: example/app:1", "image: example/app:1\n    healthcheck: { test: [CMD-SHELL, curl, -f, localhost] }", "services.yaml:16:26: services.app.healthcheck.test: CMD-SHELL takes exactly one command string"),
+        c("services.yaml", "password: \"${secret:APP_DB_PASSWORD}\"", "password: hunter2", "services.yaml:22:46: services.app.postgres.databases[0].password: a database password must be a secret reference"),
+        c("services.yaml", "networks: [web]\n  postgres:", "networks: web\n  postgres:", "services.yaml:7:15: services.caddy.networks: expected a list but found a single value"),
+        c("services.yaml", "networks:\n  web: {}", "static:\n  site: { hosts: [app] }\nnetworks:\n  web: {}", "services.yaml:2:19: static.site.hosts[0]: host 'app.example.org' is routed twice"),
+        c("services.yaml", "host: app, port", "host: mail, port", "host 'mail.example.org' is reserved for mail (mox)"),
+        c("services.yaml", "networks:\n  web: {}\nservices:", "networks:\n  web: {}\nservice:", "services.yaml:3:1: service: unknown key (did you mean 'services'?)"),
+        c("services.yaml", "kind: postgres", "kind: postgres\n    publishLocal: yes", "services.yaml:10:19: services.postgres.publishLocal: expected true or false but found 'yes'"),
+        c("secrets.yaml", "PG_PASSWORD: pg-secret", "PG-PASSWORD: pg-secret", "secrets.yaml:1:1: PG-PASSWORD: invalid secret name 'PG-PASSWORD'"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { dmarc: { policy: strict } }", "profile.yaml:5:26: mail.dmarc.policy: invalid value 'strict': expected one of none, quarantine, reject"));
+  }
+
+  static Arguments c(String file, String from, String to, String expected) {
+    return Arguments.of(file, from, to, expected, new String[0]);
+  }
+
+  static Arguments c(String file, String from, String to, String expected, String from2, String to2) {
+    return Arguments.of(file, from, to, expected, new String[] {from2, to2});
+  }
+
+  static Arguments c(String file, String from, String to, String expected, String from2, String to2, String from3,
+      String to3) {
+    return Arguments.of(file, from, to, expected, new String[] {from2, to2, from3, to3});
+  }
+
+  @ParameterizedTest(name = "[{index}] {3}")
+  @MethodSource("cases")
+  void malformedProfileNamesFileLineColumnAndKey(String file, String from, String to, String expected, String[] more)
+      throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "p");
+    try (Stream<Path> s = Files.list(ProfileLoaderTest.MINIMAL)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    ProfileLoaderTest.replace(dir.resolve(file), from, to);
+    for (int i = 0; i < more.length; i += 2) {
+      ProfileLoaderTest.replace(dir.resolve(file), more[i], more[i + 1]);
+    }
+    ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(dir));
+    String all = e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+    assertTrue(all.contains(expected), () -> "expected a problem containing\n  " + expected + "\nbut got\n" + all);
+    assertTrue(e.problems().stream().allMatch(p -> p.line() > 0 || p.message().startsWith("cannot read")),
+        () -> "every problem has a position:\n" + all);
+  }
+}

@@ -1,0 +1,71 @@
+package com.dimosaic.vps.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+  static final Path DEMO = Path.of("../examples/profiles/demo");
+  static final Path MINIMAL = Path.of("src/test/resources/profiles/minimal");
+
+  @TempDir Path tmp;
+
+  @Test
+  void loadsTheDemoProfile() {
+    Profile p = ProfileLoader.load(DEMO);
+    assertEquals("demo", p.name());
+    assertEquals("example.com", p.domains().primary());
+    assertEquals("mail.example.com", p.domains().mailFqdn());
+    assertEquals(9, p.catalogue().services().size());
+    List<String> order = p.catalogue().enabledInDependencyOrder().stream().map(Service::name).toList();
+    assertTrue(order.indexOf("postgres") < order.indexOf("zitadel"));
+    assertTrue(order.indexOf("zitadel") < order.indexOf("zitadel-login"));
+    assertTrue(order.indexOf("windmill-server") < order.indexOf("windmill-worker"));
+    assertEquals(2, p.catalogue().services().get("windmill-worker").replicas());
+    assertFalse(p.warnings().isEmpty(), "a plain secrets file is accepted with a warning");
+    assertTrue(p.secrets().names().contains("POSTGRES_PASSWORD"));
+    assertEquals("Secret[POSTGRES_PASSWORD=****]", p.secrets().get("POSTGRES_PASSWORD").toString());
+  }
+
+  @Test
+  void reportsAllProblemsOfAFileTogether() throws IOException {
+    Path dir = copy(MINIMAL);
+    replace(dir.resolve("services.yaml"), "image: caddy:2", "imgae: caddy:2");
+    replace(dir.resolve("services.yaml"), "dependsOn: [postgres]", "dependsOn: [postgress]");
+    replace(dir.resolve("profile.yaml"), "timezone: UTC", "timezone: Mars/Olympus");
+    ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(dir));
+    String all = e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+    assertTrue(all.contains("profile.yaml:4:11: timezone: invalid value 'Mars/Olympus'"), all);
+    assertTrue(all.contains("services.yaml:6:5: services.caddy.imgae: unknown key (did you mean 'image'?)"), all);
+    assertTrue(all.contains("services.caddy.image: a service needs an image or a build"), all);
+    assertTrue(all.contains("services.app.dependsOn[0]: undefined service 'postgress' (did you mean 'postgres'?)"), all);
+  }
+
+  Path copy(Path from) throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "p");
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    return dir;
+  }
+
+  static void replace(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file);
+    if (!text.contains(from)) {
+      throw new IllegalArgumentException(file + " has no '" + from + "'");
+    }
+    Files.writeString(file, text.replace(from, to));
+  }
+}
