@@ -123,7 +123,7 @@ public final class ProfileLoader {
     }
     problems.throwIfAny();
     for (String w : warnings) {
-      log.warn("{}: {}", dir.getFileName(), w);
+      log.debug("{}: {}", dir.getFileName(), w);
     }
     Catalogue c = applyImageOverrides(catalogue.catalogue(), bound.docker().images());
     return new Profile(dir, bound.name(), bound.host(), bound.timezone(), bound.os(), bound.domains(), bound.mail(),

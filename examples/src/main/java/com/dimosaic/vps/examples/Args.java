@@ -1,0 +1,63 @@
+package com.dimosaic.vps.examples;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Minimal argument parsing: positionals, {@code --flag}, {@code --option value}. Unknown ones are usage errors. */
+final class Args {
+  /** A usage error (exit code 2). */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  final List<String> positionals = new ArrayList<>();
+  private final Map<String, String> options = new HashMap<>();
+  private final Set<String> flags = new HashSet<>();
+
+  Args(List<String> args, Set<String> knownFlags, Set<String> knownOptions) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("--")) {
+        String name = a;
+        String value = null;
+        int eq = a.indexOf('=');
+        if (eq > 0) {
+          name = a.substring(0, eq);
+          value = a.substring(eq + 1);
+        }
+        if (knownFlags.contains(name) && value == null) {
+          flags.add(name);
+        } else if (knownOptions.contains(name)) {
+          if (value == null) {
+            if (i + 1 >= args.size()) {
+              throw new UsageException(name + " needs a value");
+            }
+            value = args.get(++i);
+          }
+          options.put(name, value);
+        } else {
+          throw new UsageException("unknown option " + name);
+        }
+      } else {
+        positionals.add(a);
+      }
+    }
+  }
+
+  boolean flag(String name) {
+    return flags.contains(name);
+  }
+
+  Optional<String> option(String name) {
+    return Optional.ofNullable(options.get(name));
+  }
+}

@@ -1,0 +1,73 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.core.VpsException;
+import com.dimosaic.vps.profile.ProfileException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command runner: translates arguments into one library call and exceptions into exit codes
+ * (0 ok, 1 invalid input or failure, 2 usage). Everything it does can be done from the library.
+ *
+ * <pre>
+ * java -jar examples/target/vps.jar plan examples/profiles/demo --out /tmp/plan [--json] [--reveal-secrets]
+ * </pre>
+ */
+public final class Main {
+  /** Success. */
+  public static final int OK = 0;
+  /** Invalid input or a failed operation. */
+  public static final int FAILED = 1;
+  /** Wrong usage. */
+  public static final int USAGE = 2;
+
+  private Main() {}
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs a command; returns its exit code. Tests call this directly. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+        usage(args.length == 0 ? err : out);
+        return args.length == 0 ? USAGE : OK;
+      }
+      List<String> rest = Arrays.asList(args).subList(1, args.length);
+      return switch (args[0]) {
+        case "plan" -> new PlanCommand(out, err).run(rest);
+        default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
+      };
+    } catch (Args.UsageException e) {
+      err.println("usage error: " + e.getMessage());
+      usage(err);
+      return USAGE;
+    } catch (ProfileException e) {
+      err.println(e.getMessage());
+      return FAILED;
+    } catch (VpsException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static void usage(PrintWriter w) {
+    w.println("usage: vps <command> [options]");
+    w.println();
+    w.println("commands:");
+    w.println("  plan <profile-dir> --out <dir> [--json] [--reveal-secrets]");
+    w.println("      Validate the profile and write every file a deploy would upload, the provisioning");
+    w.println("      steps and the DNS plan into <dir>. Needs no server or network.");
+    w.println();
+    w.println("exit codes: 0 ok, 1 invalid input or failure, 2 usage");
+  }
+}

@@ -1,0 +1,56 @@
+package com.dimosaic.vps;
+
+import com.dimosaic.vps.compose.ComposeGenerator;
+import com.dimosaic.vps.dns.DesiredRecords;
+import com.dimosaic.vps.dns.DkimSource;
+import com.dimosaic.vps.dns.DnsPlanner;
+import com.dimosaic.vps.dns.DnsProvider;
+import com.dimosaic.vps.dns.DnsRecord;
+import com.dimosaic.vps.dns.FileDnsProvider;
+import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.provision.ProvisioningOutline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SDK's entry point. It composes the modules into the workflows; it lives in its own module
+ * ({@code vps}) so that the capability modules depend only on {@code vps-core} and the module graph
+ * stays acyclic (see {@code docs/architecture.md}).
+ *
+ * <pre>{@code
+ * Profile profile = ProfileLoader.load(Path.of("profiles/prod"));
+ * OfflinePlan plan = Vps.plan(profile);          // no server, no network
+ * plan.files().forEach(f -> System.out.println(f.path()));
+ * }</pre>
+ */
+public final class Vps {
+  private Vps() {}
+
+  /** A dry run against the profile's local zone file ({@code dns.zoneFile}): needs no server or network. */
+  public static OfflinePlan plan(Profile profile) {
+    return plan(profile, new FileDnsProvider(profile.dns().zoneFile()), DkimSource.NONE);
+  }
+
+  /**
+   * A dry run against a given DNS provider.
+   *
+   * @throws com.dimosaic.vps.compose.GenerationException when a file cannot be generated
+   * @throws com.dimosaic.vps.dns.DnsException when the provider cannot be read
+   */
+  public static OfflinePlan plan(Profile profile, DnsProvider dns, DkimSource dkim) {
+    Objects.requireNonNull(profile, "profile == null");
+    List<ZonePlan> zones = new ArrayList<>();
+    if (!profile.dns().provider().equals("none")) {
+      DnsPlanner.Options options = new DnsPlanner.Options(profile.dns().ignore(), false,
+          DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold());
+      for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim).entrySet()) {
+        zones.add(DnsPlanner.plan(z.getKey(), z.getValue(), dns.records(z.getKey()), options));
+      }
+    }
+    return new OfflinePlan(profile.name(), ComposeGenerator.forProfile(profile).render(),
+        ProvisioningOutline.of(profile), dns.name(), zones, profile.warnings());
+  }
+}
