@@ -128,8 +128,15 @@ final class PlanCommand {
     for (ZonePlan z : plan.dns()) {
       Map<String, Object> zm = new LinkedHashMap<>();
       zm.put("zone", z.zone());
-      zm.put("changes", z.changes().stream().map(c -> Map.of("action", c.action().name().toLowerCase(java.util.Locale.ROOT),
-          "record", c.display(), "reason", c.reason())).toList());
+      List<Map<String, Object>> changes = new ArrayList<>();
+      for (RecordChange c : z.changes()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
+        cm.put("record", c.display());
+        cm.put("reason", c.reason());
+        changes.add(cm);
+      }
+      zm.put("changes", changes);
       zm.put("unmanaged", z.unmanaged().stream().map(e -> e.record().display()).toList());
       zones.add(zm);
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Writes a tree of {@link Map} (insertion order kept), {@link List}, {@link String}, {@link Number}
+ * Writes a tree of ordered {@link Map}s ({@code LinkedHashMap}, {@code SortedMap}, or one entry), {@link List}, {@link String}, {@link Number}
  * and {@link Boolean} as block-style YAML, deterministically. Strings are quoted whenever a YAML 1.1
  * or 1.2 reader could take them for anything but that string ({@code yes}, {@code 3}, {@code 1e3},
  * {@code null}, leading indicators, {@code : } …). Empty maps and lists are written in flow style.
@@ -60,6 +60,11 @@ public final class YamlWriter {
   }
 
   private static void writeMap(StringBuilder sb, Map<String, ?> map, int indent) {
+    if (map.size() > 1 && !(map instanceof java.util.LinkedHashMap || map instanceof java.util.SortedMap)) {
+      // Map.of and HashMap iterate in an order that changes between JVM runs: output would not be deterministic.
+      throw new IllegalArgumentException("YamlWriter needs ordered maps (LinkedHashMap or SortedMap), got "
+          + map.getClass().getName() + " with keys " + map.keySet());
+    }
     for (Map.Entry<String, ?> e : map.entrySet()) {
       indent(sb, indent);
       sb.append(scalar(e.getKey())).append(':');

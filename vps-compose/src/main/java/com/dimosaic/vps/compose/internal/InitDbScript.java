@@ -57,7 +57,8 @@ public final class InitDbScript {
       if (!d.extensions().isEmpty() || d.windmillRoles()) {
         sb.append("psql_admin --dbname ").append(d.name()).append(" <<'SQL'\n");
         for (String ext : d.extensions()) {
-          sb.append("CREATE EXTENSION IF NOT EXISTS \"").append(ext).append("\";\n");
+          sb.append("SELECT format('CREATE EXTENSION %I', '").append(ext).append("')\n");
+          sb.append("  WHERE NOT EXISTS (SELECT FROM pg_extension WHERE extname = '").append(ext).append("') \\gexec\n");
         }
         if (d.windmillRoles()) {
           if (!windmillBase) {

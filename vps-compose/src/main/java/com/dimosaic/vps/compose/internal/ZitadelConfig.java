@@ -77,8 +77,10 @@ public final class ZitadelConfig {
     org.put("Name", profile.name());
     Map<String, Object> human = new LinkedHashMap<>();
     human.put("UserName", "admin");
-    human.put("Email", Map.of("Address", profile.tls().email().isEmpty() ? "admin@" + profile.domains().primary()
-        : profile.tls().email(), "Verified", true));
+    Map<String, Object> email = new LinkedHashMap<>();
+    email.put("Address", profile.tls().email().isEmpty() ? "admin@" + profile.domains().primary() : profile.tls().email());
+    email.put("Verified", true);
+    human.put("Email", email);
     human.put("PasswordChangeRequired", true);
     org.put("Human", human);
     org.put("LoginClient", loginClient);
