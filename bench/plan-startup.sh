@@ -11,7 +11,7 @@ times=()
 for i in $(seq "$runs"); do
   rm -rf "$out/plan"
   start=$(date +%s%N)
-  java -jar examples/target/vps.jar plan examples/profiles/demo --out "$out/plan" >/dev/null 2>&1
+  java -jar examples/target/vps.jar plan examples/profiles/demo --out "$out/plan" --age-key-file examples/profiles/demo/demo-age-key.txt >/dev/null 2>&1
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
   times+=("$ms")

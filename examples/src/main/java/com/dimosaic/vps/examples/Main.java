@@ -42,6 +42,7 @@ public final class Main {
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       return switch (args[0]) {
         case "plan" -> new PlanCommand(out, err).run(rest);
+        case "secrets" -> new SecretsCommand(out).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -64,9 +65,15 @@ public final class Main {
     w.println("usage: vps <command> [options]");
     w.println();
     w.println("commands:");
-    w.println("  plan <profile-dir> --out <dir> [--json] [--reveal-secrets]");
+    w.println("  plan <profile-dir> --out <dir> [--json] [--reveal-secrets] [--age-key-file F]");
     w.println("      Validate the profile and write every file a deploy would upload, the provisioning");
-    w.println("      steps and the DNS plan into <dir>. Needs no server or network.");
+    w.println("      steps and the DNS plan into <dir>. Needs no server or network. Secret values are masked");
+    w.println("      unless --reveal-secrets; SOPS secrets are verified when an age key is available.");
+    w.println("  secrets decrypt <file> [--age-key-file F]");
+    w.println("      Print a SOPS file decrypted (like sops -d). Keys: --age-key-file, SOPS_AGE_KEY,");
+    w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");
+    w.println("  secrets encrypt <plain.yaml> --recipient age1... [--recipient ...] --out <file>");
+    w.println("      Encrypt a plain YAML file with SOPS to age recipients.");
     w.println();
     w.println("exit codes: 0 ok, 1 invalid input or failure, 2 usage");
   }

@@ -9,6 +9,10 @@ import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.provision.PhaseOutline;
 import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.secrets.SecretsSource;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.secrets.sops.SopsException;
+import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -41,7 +45,7 @@ final class PlanCommand {
   }
 
   int run(List<String> argv) {
-    Args a = new Args(argv, Set.of("--json", "--reveal-secrets"), Set.of("--out"));
+    Args a = new Args(argv, Set.of("--json", "--reveal-secrets"), Set.of("--out", "--age-key-file"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("plan takes one profile folder");
     }
@@ -49,7 +53,23 @@ final class PlanCommand {
     checkOutDir(outDir);
     boolean reveal = a.flag("--reveal-secrets");
 
-    Profile profile = ProfileLoader.load(Path.of(a.positionals.get(0)));
+    AgeKeys.Builder keys = AgeKeys.builder();
+    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
+    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    List<String> notes = new ArrayList<>();
+    if (profile.secrets() instanceof SopsSecrets sops) {
+      try {
+        sops.verify(); // decrypts once and checks the MAC, so a tampered file fails the plan
+      } catch (SopsException e) {
+        if (e.kind() != SopsException.Kind.NO_KEY || reveal) {
+          throw e;
+        }
+        notes.add("secrets were not decrypted (no age key found), so their MAC was not verified; values are masked");
+      }
+    }
+    if (!reveal) {
+      profile = profile.withSecrets(SecretsSource.masked(profile.secrets()));
+    }
     OfflinePlan plan = Vps.plan(profile);
 
     Map<String, Object> json = json(plan, reveal);
@@ -58,6 +78,9 @@ final class PlanCommand {
 
     for (String w : plan.warnings()) {
       err.println("warning: " + w);
+    }
+    for (String n : notes) {
+      err.println("note: " + n);
     }
     if (a.flag("--json")) {
       out.println(new String(jsonBytes, StandardCharsets.UTF_8));

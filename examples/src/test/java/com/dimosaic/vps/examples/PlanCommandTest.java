@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
   static final Path DEMO = Path.of("profiles/demo");
+  static final String KEY = "profiles/demo/demo-age-key.txt";
 
   @TempDir Path tmp;
   final StringWriter out = new StringWriter();
@@ -42,7 +43,7 @@ class PlanCommandTest {
     assertTrue(summary.contains("Plan for profile 'demo'"), summary);
     assertTrue(summary.contains("+ MX @ 10 mail.example.com"), summary);
     assertTrue(summary.contains("6.5  dns"), summary);
-    assertTrue(err.toString().contains("warning: secrets.yaml is not encrypted"), err.toString());
+    assertTrue(err.toString().contains("no age key found"), "without a key the plan says the MAC was not verified: " + err);
   }
 
   @Test
@@ -56,7 +57,9 @@ class PlanCommandTest {
       assertFalse(Files.readString(f).contains("demo-postgres-password"), f.toString());
     }
     Path revealed = tmp.resolve("revealed");
-    assertEquals(0, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets"));
+    assertEquals(1, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets"), "revealing needs the key");
+    assertFalse(Files.exists(revealed));
+    assertEquals(0, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets", "--age-key-file", KEY));
     assertTrue(Files.readString(revealed.resolve(".env")).contains("POSTGRES_PASSWORD='demo-postgres-password'"));
   }
 
@@ -74,7 +77,7 @@ class PlanCommandTest {
   void anInvalidProfileExitsOneAndLeavesNoOutputFolder() throws IOException {
     Path profile = tmp.resolve("bad");
     Files.createDirectories(profile);
-    for (String f : List.of("profile.yaml", "services.yaml", "secrets.yaml")) {
+    for (String f : List.of("profile.yaml", "services.yaml", "secrets.enc.yaml")) {
       Files.copy(DEMO.resolve(f), profile.resolve(f));
     }
     Files.writeString(profile.resolve("services.yaml"),
@@ -94,6 +97,8 @@ class PlanCommandTest {
     assertEquals(2, run("frobnicate"));
     assertEquals(2, run("plan", DEMO.toString()));
     assertEquals(2, run("plan", DEMO.toString(), "--out", tmp.toString(), "--colour"));
+    assertEquals(2, run("secrets"));
+    assertEquals(2, run("secrets", "decrypt"));
     Path notPlan = tmp.resolve("busy");
     Files.createDirectories(notPlan);
     Files.writeString(notPlan.resolve("important.txt"), "keep me");
@@ -109,6 +114,46 @@ class PlanCommandTest {
     byte[] first = Files.readAllBytes(dir.resolve("docker-compose.yml"));
     assertEquals(0, run("plan", DEMO.toString(), "--out", dir.toString()));
     assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("docker-compose.yml"))));
+  }
+
+  @Test
+  void aTamperedSecretsFileFailsThePlan() throws IOException {
+    Path profile = tmp.resolve("tampered");
+    Files.createDirectories(profile);
+    for (String f : List.of("profile.yaml", "services.yaml", "demo-age-key.txt")) {
+      Files.copy(DEMO.resolve(f), profile.resolve(f));
+    }
+    String enc = Files.readString(DEMO.resolve("secrets.enc.yaml"));
+    Files.writeString(profile.resolve("secrets.enc.yaml"), enc.replace("lastmodified: \"20", "lastmodified: \"19"));
+    assertEquals(1, run("plan", profile.toString(), "--out", tmp.resolve("t").toString(), "--age-key-file",
+        profile.resolve("demo-age-key.txt").toString()));
+    assertTrue(err.toString().contains("MAC"), err.toString());
+  }
+
+  @Test
+  void secretsDecryptPrintsTheExpectedPlaintext() {
+    Path dir = Path.of("../vps-core/src/test/resources/age-sops/sops");
+    assertEquals(0, run("secrets", "decrypt", dir.resolve("example.yaml").toString(), "--age-key-file",
+        dir.resolve("keys.txt").toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.startsWith("myapp1: t00m4nys3cr3tzupdated\n"), text);
+    assertTrue(text.contains("    password: c4r1b0u\n"), text);
+    assertTrue(text.contains("number: 1234568000\n"), text);
+    assertTrue(text.contains("  - secretuser1\n"), text);
+  }
+
+  @Test
+  void secretsEncryptThenDecryptRoundTrips() throws IOException {
+    Path plain = tmp.resolve("plain.yaml");
+    Files.writeString(plain, "TOKEN: abc\nPORT: 5432\n");
+    com.dimosaic.vps.secrets.age.AgeIdentity id = com.dimosaic.vps.secrets.age.AgeIdentity.generate();
+    Path key = tmp.resolve("k.txt");
+    Files.writeString(key, id.reveal() + "\n");
+    Path sealed = tmp.resolve("s.enc.yaml");
+    assertEquals(0, run("secrets", "encrypt", plain.toString(), "--recipient", id.recipient().toString(), "--out", sealed.toString()));
+    assertFalse(Files.readString(sealed).contains("abc"));
+    assertEquals(0, run("secrets", "decrypt", sealed.toString(), "--age-key-file", key.toString()));
+    assertTrue(out.toString().contains("TOKEN: abc\nPORT: 5432\n"), out.toString());
   }
 
   static List<Path> files(Path dir) throws IOException {

@@ -40,8 +40,16 @@ class ComposeGeneratorTest {
 
   @TempDir Path tmp;
 
+  /** Loads a profile; the demo's SOPS secrets open with its published demo key. */
+  static Profile load(Path profile) {
+    return ProfileLoader.builder()
+        .ageKeys(com.dimosaic.vps.secrets.sops.AgeKeys.builder().identityFile(DEMO.resolve("demo-age-key.txt"))
+            .environment(Map.of()).build())
+        .build().loadFrom(profile);
+  }
+
   static Map<String, RenderedFile> render(Path profile) {
-    return ComposeGenerator.forProfile(ProfileLoader.load(profile)).render().stream()
+    return ComposeGenerator.forProfile(ComposeGeneratorTest.load(profile)).render().stream()
         .collect(Collectors.toMap(RenderedFile::path, f -> f));
   }
 
@@ -59,8 +67,8 @@ class ComposeGeneratorTest {
 
   @Test
   void renderingTwiceGivesIdenticalBytes() {
-    List<RenderedFile> a = ComposeGenerator.forProfile(ProfileLoader.load(DEMO)).render();
-    List<RenderedFile> b = ComposeGenerator.forProfile(ProfileLoader.load(DEMO)).render();
+    List<RenderedFile> a = ComposeGenerator.forProfile(ComposeGeneratorTest.load(DEMO)).render();
+    List<RenderedFile> b = ComposeGenerator.forProfile(ComposeGeneratorTest.load(DEMO)).render();
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i).content(), b.get(i).content(), a.get(i).path());
@@ -110,7 +118,7 @@ class ComposeGeneratorTest {
 
   @Test
   void secretsAppearOnlyInTheEnvFile() {
-    Profile p = ProfileLoader.load(STACK);
+    Profile p = ComposeGeneratorTest.load(STACK);
     Map<String, RenderedFile> files = render(STACK);
     for (String name : p.secrets().names()) {
       String value = p.secrets().get(name).reveal();
@@ -149,7 +157,7 @@ class ComposeGeneratorTest {
 
   @Test
   void aSecretAnEnvFileCannotCarryIsNamedButNotShown() {
-    Profile p = ProfileLoader.load(STACK);
+    Profile p = ComposeGeneratorTest.load(STACK);
     Map<String, String> values = new HashMap<>();
     p.secrets().names().forEach(n -> values.put(n, "ok-value"));
     values.put("PG_PASSWORD", "it's-canary");

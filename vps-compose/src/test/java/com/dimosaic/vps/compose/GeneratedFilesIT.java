@@ -37,7 +37,7 @@ class GeneratedFilesIT {
   @ValueSource(strings = {"../examples/profiles/demo", "src/test/resources/profiles/stack"})
   void caddyAdaptAcceptsTheCaddyfile(String profile) throws IOException {
     Path file = tmp.resolve("Caddyfile");
-    Files.writeString(file, render(ComposeGenerator.forProfile(ProfileLoader.load(Path.of(profile)))).get("Caddyfile").text());
+    Files.writeString(file, render(ComposeGenerator.forProfile(ComposeGeneratorTest.load(Path.of(profile)))).get("Caddyfile").text());
     Processes.Result r = LocalCaddy.adapt(file);
     assertEquals(0, r.exitCode(), r.output());
   }
@@ -46,7 +46,7 @@ class GeneratedFilesIT {
   @ValueSource(strings = {"../examples/profiles/demo", "src/test/resources/profiles/stack"})
   void shellcheckIsCleanOnInitDb(String profile) throws IOException {
     Path file = tmp.resolve("init-db.sh");
-    Files.writeString(file, render(ComposeGenerator.forProfile(ProfileLoader.load(Path.of(profile)))).get("init-db.sh").text());
+    Files.writeString(file, render(ComposeGenerator.forProfile(ComposeGeneratorTest.load(Path.of(profile)))).get("init-db.sh").text());
     Processes.Result r = Processes.run(List.of("shellcheck", "--severity=style", file.toString()), Map.of(), null);
     assertEquals(0, r.exitCode(), r.output());
   }
@@ -66,7 +66,7 @@ class GeneratedFilesIT {
     int https = Processes.freePort();
     try {
       // The stack profile routes app.example.net -> app:8080 and /api/* -> app:9090; here "app" is 127.0.0.1.
-      String caddyfile = render(ComposeGenerator.forProfile(ProfileLoader.load(ComposeGeneratorTest.STACK))
+      String caddyfile = render(ComposeGenerator.forProfile(ComposeGeneratorTest.load(ComposeGeneratorTest.STACK))
           .upstreamHost(s -> "127.0.0.1").caddyGlobal("admin off", "http_port " + http, "https_port " + https))
           .get("Caddyfile").text().replace(":8080", ":" + upstreamPort).replace(":9090", ":" + upstreamPort);
       try (LocalCaddy caddy = LocalCaddy.start(caddyfile, https)) {
@@ -85,7 +85,7 @@ class GeneratedFilesIT {
 
   @Test
   void initDbCreatesRolesAndDatabasesAndASecondRunChangesNothing() {
-    Profile p = ProfileLoader.load(ComposeGeneratorTest.STACK);
+    Profile p = ComposeGeneratorTest.load(ComposeGeneratorTest.STACK);
     String script = render(ComposeGenerator.forProfile(p)).get("init-db.sh").text();
     try (LocalPostgres pg = LocalPostgres.start()) {
       Path file = pg.root().resolve("init-db.sh");
@@ -119,7 +119,7 @@ class GeneratedFilesIT {
 
   @Test
   void initDbFailsClearlyWhenAPasswordIsMissing() {
-    String script = render(ComposeGenerator.forProfile(ProfileLoader.load(ComposeGeneratorTest.STACK))).get("init-db.sh").text();
+    String script = render(ComposeGenerator.forProfile(ComposeGeneratorTest.load(ComposeGeneratorTest.STACK))).get("init-db.sh").text();
     try (LocalPostgres pg = LocalPostgres.start()) {
       Path file = pg.root().resolve("init-db.sh");
       write(file, script);
@@ -132,7 +132,7 @@ class GeneratedFilesIT {
 
   @Test
   void postgresStartsWithTheGeneratedConfigurationAndAcceptsScramFromAnAllowedAddress() throws IOException {
-    Map<String, RenderedFile> files = render(ComposeGenerator.forProfile(ProfileLoader.load(ComposeGeneratorTest.STACK)));
+    Map<String, RenderedFile> files = render(ComposeGenerator.forProfile(ComposeGeneratorTest.load(ComposeGeneratorTest.STACK)));
     Path confDir = Processes.tempDirFor("vps-pgconf", "postgres");
     try {
       write(confDir.resolve("postgresql.conf"), files.get("postgres/postgresql.conf").text());

@@ -48,4 +48,10 @@ public record Profile(
   public Profile {
     warnings = List.copyOf(warnings);
   }
+
+  /** The same profile with another secrets source (e.g. {@link SecretsSource#masked}). */
+  public Profile withSecrets(SecretsSource source) {
+    return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, catalogue,
+        source, warnings);
+  }
 }

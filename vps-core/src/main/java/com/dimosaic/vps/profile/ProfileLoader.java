@@ -9,7 +9,10 @@ import com.dimosaic.vps.profile.internal.Problems;
 import com.dimosaic.vps.profile.internal.YamlNode;
 import com.dimosaic.vps.profile.internal.YamlReader;
 import com.dimosaic.vps.secrets.PlainSecrets;
+import com.dimosaic.vps.secrets.SecretsException;
 import com.dimosaic.vps.secrets.SecretsSource;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,11 +97,10 @@ public final class ProfileLoader {
       Path plain = dir.resolve(PLAIN_SECRETS);
       if (Files.exists(enc)) {
         secretsFile = ENCRYPTED_SECRETS;
-        if (encryptedSecrets == null) {
-          problems.add(ENCRYPTED_SECRETS, 0, 0, "", "encrypted secrets need a SOPS reader: pass one with "
-              + "ProfileLoader.builder().encryptedSecrets(...)");
-        } else {
+        try {
           source = encryptedSecrets.apply(enc);
+        } catch (SecretsException e) {
+          problems.add(ENCRYPTED_SECRETS, 0, 0, "", e.getMessage());
         }
       } else if (Files.exists(plain)) {
         secretsFile = PLAIN_SECRETS;
@@ -147,7 +149,7 @@ public final class ProfileLoader {
   /** Options for a {@link ProfileLoader}. */
   public static final class Builder {
     private SecretsSource secrets;
-    private Function<Path, SecretsSource> encryptedSecrets;
+    private Function<Path, SecretsSource> encryptedSecrets = file -> SopsSecrets.open(file, AgeKeys.fromEnvironment());
 
     private Builder() {}
 
@@ -157,7 +159,17 @@ public final class ProfileLoader {
       return this;
     }
 
-    /** How to open {@code secrets.enc.yaml} (a SOPS reader). Without one, an encrypted file is an error. */
+    /**
+     * Where the age keys for {@code secrets.enc.yaml} come from. The default is {@link AgeKeys#fromEnvironment()}
+     * ({@code SOPS_AGE_KEY}, {@code SOPS_AGE_KEY_FILE}, {@code ~/.config/sops/age/keys.txt}).
+     */
+    public Builder ageKeys(AgeKeys keys) {
+      java.util.Objects.requireNonNull(keys, "keys == null");
+      this.encryptedSecrets = file -> SopsSecrets.open(file, keys);
+      return this;
+    }
+
+    /** How to open {@code secrets.enc.yaml}; the default is SOPS + age with {@link AgeKeys#fromEnvironment()}. */
     public Builder encryptedSecrets(Function<Path, SecretsSource> reader) {
       this.encryptedSecrets = Objects.requireNonNull(reader, "reader == null");
       return this;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code null}, leading indicators, {@code : } …). Empty maps and lists are written in flow style.
  */
 public final class YamlWriter {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/.][A-Za-z0-9_./@%+=:,${}-]*");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/.][A-Za-z0-9_./@%+=:,${}() -]*[A-Za-z0-9_./@%+=:,${})-]|[A-Za-z_/.]");
+  private static final Pattern BLOCK_SAFE = Pattern.compile("[^\\t\\r\\x00-\\x08\\x0b-\\x1f\\x7f\\x{85}\\x{2028}\\x{2029}\\x{feff}]*");
   private static final Pattern SPECIAL = Pattern.compile(
       "(?i)y|n|yes|no|true|false|on|off|null|~|[-+]?\\.?[0-9].*|\\.inf|\\.nan");
 
@@ -43,6 +44,10 @@ public final class YamlWriter {
         case '\n' -> sb.append("\\n");
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
+        case '\u0085' -> sb.append("\\N");
+        case '\u2028' -> sb.append("\\L");
+        case '\u2029' -> sb.append("\\P");
+        case '\ufeff' -> sb.append("\\uFEFF");
         default -> {
           if (c < 0x20 || c == 0x7f) {
             sb.append(String.format("\\x%02x", (int) c));
@@ -101,8 +106,33 @@ public final class YamlWriter {
       }
     } else if (v == null) {
       sb.append(" null\n");
+    } else if (v instanceof String s && isBlock(s)) {
+      // literal block: "|" keeps one final newline, "|-" none, "|+" several
+      String chomp = !s.endsWith("\n") ? "-" : s.endsWith("\n\n") ? "+" : "";
+      sb.append(" |").append(chomp).append('\n');
+      String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+      for (String line : body.split("\n", -1)) {
+        if (!line.isEmpty()) {
+          indent(sb, indent + 2);
+          sb.append(line);
+        }
+        sb.append('\n');
+      }
     } else {
       sb.append(' ').append(scalar(v)).append('\n');
     }
+  }
+
+  /** Multi-line text that a literal block carries exactly. */
+  private static boolean isBlock(String s) {
+    if (!s.contains("\n") || s.startsWith(" ") || s.startsWith("\n") || !BLOCK_SAFE.matcher(s).matches()) {
+      return false;
+    }
+    for (String line : s.split("\n", -1)) {
+      if (line.endsWith(" ")) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -38,4 +38,30 @@ public interface SecretsSource {
 
   /** Where the secrets come from, for reports (e.g. {@code secrets.yaml (plain)}); never a value. */
   String description();
+
+  /**
+   * The same names with every value replaced by {@code ********}, without decrypting anything: for
+   * dry runs that show files with secrets masked.
+   */
+  static SecretsSource masked(SecretsSource source) {
+    return new SecretsSource() {
+      @Override
+      public Set<String> names() {
+        return source.names();
+      }
+
+      @Override
+      public Secret get(String name) {
+        if (!source.names().contains(name)) {
+          throw new SecretsException("no secret named '" + name + "' in " + source.description());
+        }
+        return Secret.of(name, "********");
+      }
+
+      @Override
+      public String description() {
+        return source.description() + ", masked";
+      }
+    };
+  }
 }

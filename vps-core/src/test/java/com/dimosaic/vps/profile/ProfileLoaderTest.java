@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.secrets.sops.SopsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +22,18 @@ class ProfileLoaderTest {
 
   @TempDir Path tmp;
 
+  static final Path DEMO_KEY = DEMO.resolve("demo-age-key.txt");
+
+  /** The demo profile with its (published, demo-only) age key. */
+  static Profile loadDemo() {
+    return ProfileLoader.builder()
+        .ageKeys(AgeKeys.builder().identityFile(DEMO_KEY).environment(java.util.Map.of()).build())
+        .build().loadFrom(DEMO);
+  }
+
   @Test
   void loadsTheDemoProfile() {
-    Profile p = ProfileLoader.load(DEMO);
+    Profile p = loadDemo();
     assertEquals("demo", p.name());
     assertEquals("example.com", p.domains().primary());
     assertEquals("mail.example.com", p.domains().mailFqdn());
@@ -32,9 +43,28 @@ class ProfileLoaderTest {
     assertTrue(order.indexOf("zitadel") < order.indexOf("zitadel-login"));
     assertTrue(order.indexOf("windmill-server") < order.indexOf("windmill-worker"));
     assertEquals(2, p.catalogue().services().get("windmill-worker").replicas());
-    assertFalse(p.warnings().isEmpty(), "a plain secrets file is accepted with a warning");
+    assertTrue(p.warnings().isEmpty(), p.warnings().toString());
+    assertTrue(p.secrets().description().contains("SOPS"), p.secrets().description());
     assertTrue(p.secrets().names().contains("POSTGRES_PASSWORD"));
     assertEquals("Secret[POSTGRES_PASSWORD=****]", p.secrets().get("POSTGRES_PASSWORD").toString());
+    assertEquals("demo-postgres-password", p.secrets().get("POSTGRES_PASSWORD").reveal());
+  }
+
+  @Test
+  void aSopsProfileValidatesWithoutTheKeyAndFailsClearlyOnFirstUse() {
+    Profile p = ProfileLoader.builder()
+        .ageKeys(AgeKeys.builder().environment(java.util.Map.of()).home(tmp).build()).build().loadFrom(DEMO);
+    assertTrue(p.secrets().names().contains("ZITADEL_MASTERKEY"), "names are read without a key");
+    SopsException e = assertThrows(SopsException.class, () -> p.secrets().get("ZITADEL_MASTERKEY"));
+    assertEquals(SopsException.Kind.NO_KEY, e.kind());
+    assertTrue(e.getMessage().contains("SOPS_AGE_KEY_FILE (unset)"), e.getMessage());
+  }
+
+  @Test
+  void aPlainSecretsFileIsAcceptedWithAWarning() {
+    Profile p = ProfileLoader.load(MINIMAL);
+    assertFalse(p.warnings().isEmpty());
+    assertTrue(p.warnings().get(0).contains("secrets.yaml is not encrypted"));
   }
 
   @Test

@@ -1,0 +1,41 @@
+package com.dimosaic.vps.secrets.sops;
+
+import com.dimosaic.vps.secrets.SecretsException;
+
+/** A SOPS file cannot be decrypted. The message names paths and files, never a value. */
+public final class SopsException extends SecretsException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why. */
+  public enum Kind {
+    /** The file is not a valid SOPS file. */
+    FORMAT,
+    /** No available age identity opens the data key. */
+    NO_KEY,
+    /** A value does not authenticate (tampered, moved, or a wrong data key). */
+    DECRYPT,
+    /** The MAC does not verify: the file was changed after encryption. */
+    MAC_MISMATCH,
+    /** A SOPS feature this implementation does not support (Shamir key groups, non-age keys only). */
+    UNSUPPORTED
+  }
+
+  private final Kind kind;
+
+  /** Creates the exception. */
+  public SopsException(Kind kind, String message) {
+    super("sops: " + message);
+    this.kind = kind;
+  }
+
+  /** Creates the exception with a cause. */
+  public SopsException(Kind kind, String message, Throwable cause) {
+    super("sops: " + message, cause);
+    this.kind = kind;
+  }
+
+  /** Why it failed. */
+  public Kind kind() {
+    return kind;
+  }
+}
