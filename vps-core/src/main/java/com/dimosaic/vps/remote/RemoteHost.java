@@ -21,7 +21,17 @@ public interface RemoteHost extends AutoCloseable {
    * @return the result; a non-zero exit code is a result, not an exception
    * @throws RemoteException when the transport fails or the command times out
    */
-  CommandResult run(Command command);
+  default CommandResult run(Command command) {
+    return run(command, OutputListener.NONE);
+  }
+
+  /**
+   * Runs a command, streaming its output lines to {@code listener} while it runs.
+   *
+   * @return the result (stdout and stderr are also collected in it)
+   * @throws RemoteException when the transport fails or the command times out
+   */
+  CommandResult run(Command command, OutputListener listener);
 
   /**
    * Writes a file atomically (temporary file, then rename) with mode and owner.
@@ -29,6 +39,13 @@ public interface RemoteHost extends AutoCloseable {
    * @throws RemoteException when the transfer or the rename fails
    */
   void upload(String path, byte[] content, FileSpec spec);
+
+  /**
+   * Copies a remote file to a local path (replacing it).
+   *
+   * @throws RemoteException when the file cannot be read or written
+   */
+  void download(String remotePath, java.nio.file.Path localPath);
 
   /** Reads a file, empty when it does not exist. */
   Optional<byte[]> read(String path);

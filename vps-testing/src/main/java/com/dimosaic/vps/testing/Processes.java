@@ -121,7 +121,8 @@ public final class Processes {
     throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " after " + timeoutMillis + " ms:\n" + read(log));
   }
 
-  static String read(Path log) {
+  /** A log file's text, empty when absent. */
+  public static String read(Path log) {
     try {
       return log == null || !Files.exists(log) ? "" : Files.readString(log);
     } catch (IOException e) {
@@ -129,7 +130,8 @@ public final class Processes {
     }
   }
 
-  static void sleep(long ms) {
+  /** Sleeps, keeping the interrupt flag. */
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
