@@ -292,9 +292,7 @@ public final class SshRemoteHost implements RemoteHost {
     Future<?> outPump = pumps.submit(() -> pump(cmd.getInputStream(), out, OutputListener.Stream.STDOUT, listener));
     Future<?> errPump = pumps.submit(() -> pump(cmd.getErrorStream(), err, OutputListener.Stream.STDERR, listener));
     try {
-      try (OutputStream stdin = cmd.getOutputStream()) {
-        stdin.write(command.stdin());
-      }
+      sendStdin(cmd, command.stdin());
       long budget = command.timeout().plus(KILL_GRACE).plusSeconds(10).toMillis();
       outPump.get(budget, TimeUnit.MILLISECONDS);
       errPump.get(budget, TimeUnit.MILLISECONDS);
@@ -317,6 +315,28 @@ public final class SshRemoteHost implements RemoteHost {
     }
     return new CommandResult(command.toString(), exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         took);
+  }
+
+  /**
+   * Sends stdin and EOF. A command may finish without reading its input, and then the channel is
+   * already closed: that is not a transport failure, so a closed stream is ignored here (a real
+   * transport failure shows in the output pumps and the join).
+   */
+  private static void sendStdin(Session.Command cmd, byte[] stdin) {
+    OutputStream out = cmd.getOutputStream();
+    try {
+      if (stdin.length > 0) {
+        out.write(stdin);
+        out.flush();
+      }
+    } catch (IOException e) {
+      log.debug("stdin not fully sent (the command did not read it): {}", e.getMessage());
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      log.debug("stdin already closed: {}", e.getMessage());
+    }
   }
 
   private RemoteException lost(Command command, Throwable e) {
