@@ -1,18 +1,14 @@
 package com.dimosaic.vps;
 
 import com.dimosaic.vps.compose.ComposeGenerator;
-import com.dimosaic.vps.dns.DesiredRecords;
 import com.dimosaic.vps.dns.DkimSource;
-import com.dimosaic.vps.dns.DnsPlanner;
 import com.dimosaic.vps.dns.DnsProvider;
-import com.dimosaic.vps.dns.DnsRecord;
+import com.dimosaic.vps.dns.DnsSync;
 import com.dimosaic.vps.dns.FileDnsProvider;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisioningOutline;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,14 +38,8 @@ public final class Vps {
    */
   public static OfflinePlan plan(Profile profile, DnsProvider dns, DkimSource dkim) {
     Objects.requireNonNull(profile, "profile == null");
-    List<ZonePlan> zones = new ArrayList<>();
-    if (!profile.dns().provider().equals("none")) {
-      DnsPlanner.Options options = new DnsPlanner.Options(profile.dns().ignore(), false,
-          DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold());
-      for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim).entrySet()) {
-        zones.add(DnsPlanner.plan(z.getKey(), z.getValue(), dns.records(z.getKey()), options));
-      }
-    }
+    List<ZonePlan> zones = profile.dns().provider().equals("none") ? List.of()
+        : DnsSync.plan(profile, dns, dkim, DnsSync.Options.DEFAULT);
     return new OfflinePlan(profile.name(), ComposeGenerator.forProfile(profile).render(),
         ProvisioningOutline.of(profile), dns.name(), zones, profile.warnings());
   }

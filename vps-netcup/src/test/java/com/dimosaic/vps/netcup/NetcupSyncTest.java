@@ -1,0 +1,168 @@
+package com.dimosaic.vps.netcup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.dns.DkimSource;
+import com.dimosaic.vps.dns.DnsException;
+import com.dimosaic.vps.dns.DnsRecord;
+import com.dimosaic.vps.dns.DnsSync;
+import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.testing.FakeNetcupServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The DNS workflow against the stateful fake Netcup server. */
+class NetcupSyncTest {
+  static final Path DEMO = Path.of("../examples/profiles/demo");
+  static final String LONG_DKIM = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9);
+
+  FakeNetcupServer fake;
+  Profile demo;
+
+  @BeforeEach
+  void setUp() {
+    fake = FakeNetcupServer.start();
+    // the demo profile's (demo) credentials
+    fake.addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com");
+    fake.addRecord("example.com", "@", "TXT", "google-site-verification=abc123", "0");
+    fake.addRecord("example.com", "legacy", "A", "198.51.100.7", "0");
+    fake.addRecord("example.com", "_acme-challenge", "TXT", "token-xyz", "0");
+    demo = ProfileLoader.builder().ageKeys(AgeKeys.builder().identityFile(DEMO.resolve("demo-age-key.txt"))
+        .environment(Map.of()).build()).build().loadFrom(DEMO);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  NetcupDnsProvider provider() {
+    NetcupDns client = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ZERO)
+        .rateLimitBackoff(Duration.ofMillis(50), 3).build();
+    return new NetcupDnsProvider(client.newSession(NetcupCredentials.fromProfile(demo)));
+  }
+
+  DkimSource dkim = domain -> List.of(DnsRecord.of("2026a._domainkey", "TXT", LONG_DKIM));
+
+  @Test
+  void aFirstSyncCreatesExactlyWhatIsNeededInOneCallAndASecondSendsNothing() {
+    try (NetcupDnsProvider p = provider()) {
+      List<ZonePlan> plans = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
+      assertEquals(13, plans.get(0).changes().size(), plans.toString());
+      assertEquals(13, DnsSync.apply(p, plans, DnsSync.Options.DEFAULT));
+    }
+    assertEquals(1, fake.count("updateDnsRecords"), "one update call for the zone");
+    Set<String> zone = fake.zone("example.com").records().stream()
+        .map(r -> r.hostname() + " " + r.type() + " " + r.destination()).collect(Collectors.toSet());
+    assertTrue(zone.contains("@ TXT google-site-verification=abc123"), "unmanaged TXT kept");
+    assertTrue(zone.contains("legacy A 198.51.100.7"), "unmanaged A kept");
+    assertTrue(zone.contains("_acme-challenge TXT token-xyz"), "ignored name kept");
+    assertTrue(zone.contains("@ TXT v=spf1 mx ~all"));
+    assertTrue(zone.contains("2026a._domainkey TXT " + LONG_DKIM), "long DKIM value whole and unquoted");
+    assertTrue(zone.contains("@ MX mail.example.com"));
+    assertEquals(16, zone.size());
+    long serial = fake.zone("example.com").serial();
+
+    try (NetcupDnsProvider p = provider()) {
+      List<ZonePlan> again = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
+      assertTrue(again.get(0).isEmpty(), "converged: " + again);
+      assertEquals(0, DnsSync.apply(p, again, DnsSync.Options.DEFAULT));
+    }
+    assertEquals(1, fake.count("updateDnsRecords"), "the second sync sent no update");
+    assertEquals(serial, fake.zone("example.com").serial());
+    assertEquals(fake.count("login"), fake.count("logout"), "every session logged out");
+  }
+
+  @Test
+  void anExpiredSessionMidSyncIsRecoveredByLoggingInAgainOnce() {
+    try (NetcupDnsProvider p = provider()) {
+      List<ZonePlan> plans = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
+      fake.expireSessionsNow();
+      DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
+    }
+    assertEquals(2, fake.count("login"));
+    assertEquals(16, fake.zone("example.com").records().size());
+  }
+
+  @Test
+  void aRateLimitAnswerIsWaitedOutAndRetried() {
+    try (NetcupDnsProvider p = provider()) {
+      List<ZonePlan> plans = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
+      fake.rateLimitNext(2);
+      DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
+    }
+    assertEquals(16, fake.zone("example.com").records().size());
+  }
+
+  @Test
+  void pacingKeepsRequestsUnderTheLimit() {
+    fake.rateLimit(5);
+    NetcupDns client = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ofMillis(13_000 / 1000))
+        .rateLimitBackoff(Duration.ofSeconds(13), 0).build();
+    // 5 per minute would need 12 s pacing; here the fake's limit is hit and, with no retries, surfaces typed
+    try (NetcupSession s = client.newSession(NetcupCredentials.fromProfile(demo))) {
+      NetcupException e = assertThrows(NetcupException.class, () -> {
+        for (int i = 0; i < 10; i++) {
+          s.records("example.com");
+        }
+      });
+      assertTrue(e.isRateLimit(), e.getMessage());
+    }
+  }
+
+  @Test
+  void theThresholdStopsAMassChangeUnlessForced() {
+    try (NetcupDnsProvider p = provider()) {
+      DnsSync.apply(p, DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT), DnsSync.Options.DEFAULT);
+    }
+    // the same profile on a new address: every A record would change (7 of the 15 considered records; _acme-challenge is ignored)
+    Profile moved = new Profile(demo.directory(), demo.name(), new com.dimosaic.vps.profile.HostSpec("198.51.100.99",
+        demo.host().ipv6(), demo.host().ssh()), demo.timezone(), demo.os(), demo.domains(), demo.mail(), demo.dns(), demo.docker(),
+        demo.resources(), demo.tls(), demo.firewall(), demo.catalogue(), demo.secrets(), demo.warnings());
+    try (NetcupDnsProvider p = provider()) {
+      List<ZonePlan> plans = DnsSync.plan(moved, p, dkim, DnsSync.Options.DEFAULT);
+      long updates = fake.count("updateDnsRecords");
+      DnsException e = assertThrows(DnsException.class, () -> DnsSync.apply(p, plans, DnsSync.Options.DEFAULT));
+      assertTrue(e.getMessage().contains("refusing to update or delete 7 of 15 records"), e.getMessage());
+      assertEquals(updates, fake.count("updateDnsRecords"), "nothing was sent");
+      DnsSync.apply(p, plans, new DnsSync.Options(java.util.Optional.empty(), false, true));
+    }
+    assertTrue(fake.zone("example.com").records().stream().anyMatch(r -> r.destination().equals("198.51.100.99")));
+  }
+
+  @Test
+  void errorsAreTypedAndCarryNoSecrets() {
+    NetcupDns client = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ZERO)
+        .rateLimitBackoff(Duration.ofMillis(10), 0).build();
+    try (NetcupSession s = client.newSession(NetcupCredentials.of("12345", "demo-api-key", "wrong-password"))) {
+      NetcupException e = assertThrows(NetcupException.class, () -> s.records("example.com"));
+      assertEquals(4013, e.code());
+      assertFalse(e.getMessage().contains("wrong-password") || e.getMessage().contains("demo-api-key"), e.getMessage());
+    }
+    try (NetcupSession s = client.newSession(NetcupCredentials.fromProfile(demo))) {
+      assertEquals(5031, assertThrows(NetcupException.class, () -> s.zone("example.org")).code());
+      assertEquals(5028, assertThrows(NetcupException.class,
+          () -> s.updateRecords("example.org", List.of(NetcupRecord.create("x", "A", "0", "192.0.2.1")))).code());
+      assertEquals(86400, s.zone("example.com").ttl(), "the zone-wide TTL comes from infoDnsZone");
+      fake.htmlNext();
+      assertEquals(3, s.records("example.com").size(), "an HTML error page is retried once");
+    }
+    fake.addZone("empty.example");
+    try (NetcupSession s = client.newSession(NetcupCredentials.fromProfile(demo))) {
+      assertEquals(List.of(), s.records("empty.example"), "5029 is an empty zone, not an error");
+    }
+  }
+}
