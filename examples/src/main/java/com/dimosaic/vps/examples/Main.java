@@ -29,11 +29,16 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(out, err, args));
+    System.exit(run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err, args));
+  }
+
+  /** Runs a command with no input (confirmations are declined); returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(new java.io.BufferedReader(new java.io.StringReader("")), out, err, args);
   }
 
   /** Runs a command; returns its exit code. Tests call this directly. */
-  public static int run(PrintWriter out, PrintWriter err, String... args) {
+  public static int run(java.io.BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
     try {
       if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
         usage(args.length == 0 ? err : out);
@@ -43,6 +48,7 @@ public final class Main {
       return switch (args[0]) {
         case "plan" -> new PlanCommand(out, err).run(rest);
         case "secrets" -> new SecretsCommand(out).run(rest);
+        case "dns" -> new DnsCommand(in, out, err).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -69,6 +75,10 @@ public final class Main {
     w.println("      Validate the profile and write every file a deploy would upload, the provisioning");
     w.println("      steps and the DNS plan into <dir>. Needs no server or network. Secret values are masked");
     w.println("      unless --reveal-secrets; SOPS secrets are verified when an age key is available.");
+    w.println("  dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes] [--no-wait]");
+    w.println("      [--force] [--purge] [--resolver host[:port]]... [--age-key-file F]");
+    w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
+    w.println("      until the resolvers see them (unless --no-wait).");
     w.println("  secrets decrypt <file> [--age-key-file F]");
     w.println("      Print a SOPS file decrypted (like sops -d). Keys: --age-key-file, SOPS_AGE_KEY,");
     w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");

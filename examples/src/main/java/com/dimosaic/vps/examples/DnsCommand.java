@@ -1,0 +1,112 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.DnsProviders;
+import com.dimosaic.vps.dns.DkimSource;
+import com.dimosaic.vps.dns.DnsRecord;
+import com.dimosaic.vps.dns.DnsSync;
+import com.dimosaic.vps.dns.PropagationCheck;
+import com.dimosaic.vps.dns.RecordChange;
+import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes]
+ * [--no-wait] [--force] [--purge] [--resolver host[:port]] [--age-key-file F]}.
+ */
+final class DnsCommand {
+  private final BufferedReader in;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  DnsCommand(BufferedReader in, PrintWriter out, PrintWriter err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> argv) {
+    if (argv.isEmpty() || !(argv.get(0).equals("plan") || argv.get(0).equals("sync"))) {
+      throw new Args.UsageException("dns needs a subcommand: plan or sync");
+    }
+    boolean sync = argv.get(0).equals("sync");
+    List<String> resolvers = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 1; i < argv.size(); i++) {
+      if (argv.get(i).equals("--resolver") && i + 1 < argv.size()) {
+        resolvers.add(argv.get(++i));
+      } else {
+        rest.add(argv.get(i));
+      }
+    }
+    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge"),
+        Set.of("--zone", "--provider", "--endpoint", "--age-key-file"));
+    if (a.positionals.size() != 1) {
+      throw new Args.UsageException("dns " + argv.get(0) + " takes one profile folder");
+    }
+    a.option("--provider").filter(p -> !p.equals("netcup") && !p.equals("file"))
+        .ifPresent(p -> { throw new Args.UsageException("--provider must be netcup or file"); });
+    AgeKeys.Builder keys = AgeKeys.builder();
+    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
+    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    DnsSync.Options options = new DnsSync.Options(a.option("--zone"), a.flag("--purge"), a.flag("--force"));
+
+    try (DnsProviders.Closeable provider = DnsProviders.open(profile, a.option("--provider"), a.option("--endpoint"))) {
+      List<ZonePlan> plans = DnsSync.plan(profile, provider, DkimSource.NONE, options);
+      int total = 0;
+      for (ZonePlan z : plans) {
+        out.println("zone " + z.zone() + " (" + provider.name() + "): " + (z.isEmpty() ? "converged, no changes"
+            : z.changes().size() + " change(s)"));
+        for (RecordChange c : z.changes()) {
+          out.println("  " + c.display());
+        }
+        total += z.changes().size();
+      }
+      if (!sync || total == 0) {
+        return Main.OK;
+      }
+      if (!a.flag("--yes") && !confirm("Apply " + total + " change(s)? [y/N] ")) {
+        err.println("not applied: not confirmed (pass --yes to apply without asking)");
+        return Main.FAILED;
+      }
+      int sent = DnsSync.apply(provider, plans, options);
+      out.println("applied " + sent + " change(s)");
+      if (!a.flag("--no-wait")) {
+        List<PropagationCheck.Expectation> expected = new ArrayList<>();
+        for (ZonePlan z : plans) {
+          List<DnsRecord> written = z.changes().stream().filter(c -> c.desired().isPresent()).map(c -> c.desired().get()).toList();
+          expected.addAll(PropagationCheck.Expectation.forZone(z.zone(), written));
+        }
+        PropagationCheck.Report r = PropagationCheck.builder()
+            .resolvers(resolvers.isEmpty() ? profile.dns().resolvers() : resolvers)
+            .progress(rep -> rep.lines().forEach(l -> out.println("  " + l))).build()
+            .await(expected, profile.dns().propagationWait());
+        if (!r.complete()) {
+          err.println("some records are not visible yet after " + profile.dns().propagationWait().toMinutes() + " minutes");
+          return Main.FAILED;
+        }
+      }
+      return Main.OK;
+    }
+  }
+
+  private boolean confirm(String question) {
+    out.print(question);
+    out.flush();
+    try {
+      String line = in.readLine();
+      return line != null && List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
