@@ -1,0 +1,99 @@
+package com.dimosaic.vps.mox;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies a mox binary before it is installed: the gobuilds.org checksum ({@code <sum>} in the
+ * download URL is {@code "0"} + base64url, unpadded, of the first 20 bytes of the SHA-256 of the
+ * binary) and that it is a 64-bit ELF executable for the host's architecture (amd64 or arm64).
+ */
+public final class MoxBinary {
+  private static final Pattern SUM_IN_URL = Pattern.compile("/(0[A-Za-z0-9_-]{27})/");
+
+  private MoxBinary() {}
+
+  /** The gobuilds sum of a binary. */
+  public static String gobuildsSum(byte[] binary) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(binary);
+      return "0" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 20));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The download URL of a pinned build. */
+  public static String gobuildsUrl(String version, String arch, String goVersion, String sum) {
+    return "https://beta.gobuilds.org/github.com/mjl-/mox@" + version + "/linux-" + arch + "-" + goVersion + "/" + sum + "/mox-"
+        + version + "-" + goVersion;
+  }
+
+  /** The sum in a gobuilds result URL. */
+  public static String sumOf(String url) {
+    Matcher m = SUM_IN_URL.matcher(url);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no gobuilds sum in " + url);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * Checks a downloaded binary against the expected sum and architecture.
+   *
+   * @param hostArch {@code uname -m} of the host ({@code x86_64}, {@code aarch64}) or {@code amd64}/{@code arm64}
+   * @throws IllegalArgumentException naming what does not match
+   */
+  public static void verify(byte[] binary, String expectedSum, String hostArch) {
+    String sum = gobuildsSum(binary);
+    if (!sum.equals(expectedSum)) {
+      throw new IllegalArgumentException("mox binary checksum mismatch: expected " + expectedSum + ", got " + sum);
+    }
+    String want = goArch(hostArch);
+    String got = elfArch(binary);
+    if (!want.equals(got)) {
+      throw new IllegalArgumentException("mox binary is for " + got + " but the host is " + want);
+    }
+  }
+
+  /** {@code uname -m} to Go's architecture name. */
+  public static String goArch(String unameM) {
+    return switch (unameM.strip().toLowerCase(Locale.ROOT)) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> throw new IllegalArgumentException("unsupported architecture for mox: " + unameM.strip());
+    };
+  }
+
+  /**
+   * The architecture of a 64-bit little-endian ELF executable.
+   *
+   * @throws IllegalArgumentException when it is not one
+   */
+  public static String elfArch(byte[] b) {
+    if (b.length < 20 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
+      throw new IllegalArgumentException("not an ELF file");
+    }
+    if (b[4] != 2) {
+      throw new IllegalArgumentException("not a 64-bit ELF file");
+    }
+    if (b[5] != 1) {
+      throw new IllegalArgumentException("not a little-endian ELF file");
+    }
+    int type = (b[16] & 0xff) | (b[17] & 0xff) << 8;
+    if (type != 2 && type != 3) {
+      throw new IllegalArgumentException("not an ELF executable (e_type " + type + ")");
+    }
+    int machine = (b[18] & 0xff) | (b[19] & 0xff) << 8;
+    return switch (machine) {
+      case 0x3e -> "amd64";
+      case 0xb7 -> "arm64";
+      default -> throw new IllegalArgumentException("unsupported ELF machine 0x" + Integer.toHexString(machine));
+    };
+  }
+}

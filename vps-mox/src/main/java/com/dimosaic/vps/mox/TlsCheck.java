@@ -1,0 +1,192 @@
+package com.dimosaic.vps.mox;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Checks a TLS endpoint (IMAPS 993, submissions 465, HTTPS): handshake, whether the certificate
+ * names the expected host, whether the chain verifies against the trust anchors, and the days to
+ * expiry. Verification is never switched off: the presented chain is recorded and then judged by
+ * the real trust manager, so a failed check still says what was presented.
+ *
+ * <pre>{@code
+ * TlsCheck.Report r = TlsCheck.builder().build().check("mail.example.com", 993, "mail.example.com");
+ * }</pre>
+ */
+public final class TlsCheck {
+  /**
+   * The outcome.
+   *
+   * @param handshake whether a TLS session was established
+   * @param nameMatches whether the certificate is valid for the expected name
+   * @param chainValid whether the chain verifies against the trust anchors (and is within its dates)
+   * @param notAfter the leaf's expiry, when a certificate was presented
+   * @param daysLeft whole days until expiry (negative when expired)
+   * @param problem what went wrong, empty when everything is fine
+   */
+  public record Report(boolean handshake, boolean nameMatches, boolean chainValid, Optional<Instant> notAfter, long daysLeft,
+      String problem) {
+    /** Whether everything is fine. */
+    public boolean ok() {
+      return handshake && nameMatches && chainValid;
+    }
+  }
+
+  private final KeyStore trustAnchors;
+  private final Duration timeout;
+
+  private TlsCheck(Builder b) {
+    this.trustAnchors = b.trustAnchors;
+    this.timeout = b.timeout;
+  }
+
+  /** A builder; the default trust anchors are the JDK's. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Connects to {@code host:port} with SNI {@code name} and judges what it presents. */
+  public Report check(String host, int port, String name) {
+    List<X509Certificate[]> seen = new ArrayList<>();
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustAnchors);
+      X509TrustManager real = (X509TrustManager) tmf.getTrustManagers()[0];
+      X509TrustManager recording = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+          real.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+          seen.add(chain);
+          real.checkServerTrusted(chain, authType); // judged for real; a failure fails the handshake
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return real.getAcceptedIssuers();
+        }
+      };
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {recording}, null);
+      try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+        s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+        s.setSoTimeout((int) timeout.toMillis());
+        SSLParameters params = s.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName(name)));
+        s.setSSLParameters(params);
+        s.startHandshake();
+        X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
+        boolean nameOk = matches(leaf, name);
+        // PKIX does not check the dates of a certificate that is itself a trust anchor: check them here
+        boolean inDate = !leaf.getNotAfter().toInstant().isBefore(Instant.now()) && !leaf.getNotBefore().toInstant().isAfter(Instant.now());
+        String problem = !inDate ? "certificate is outside its validity period (" + leaf.getNotBefore().toInstant() + " to "
+            + leaf.getNotAfter().toInstant() + "): expired or not yet valid" : "";
+        if (!nameOk) {
+          problem += (problem.isEmpty() ? "" : "; ") + "certificate does not name " + name + " (names: " + names(leaf) + ")";
+        }
+        return report(true, nameOk, inDate, leaf, problem);
+      }
+    } catch (javax.net.ssl.SSLException e) {
+      if (seen.isEmpty()) {
+        return new Report(false, false, false, Optional.empty(), 0, "TLS handshake failed: " + e.getMessage());
+      }
+      X509Certificate leaf = seen.get(0)[0];
+      boolean nameOk = matches(leaf, name);
+      boolean expired = leaf.getNotAfter().toInstant().isBefore(Instant.now());
+      String why = expired ? "certificate expired on " + leaf.getNotAfter().toInstant()
+          : "certificate chain does not verify: " + rootCause(e);
+      return report(false, nameOk, false, leaf, why + (nameOk ? "" : "; it does not name " + name + " (names: " + names(leaf) + ")"));
+    } catch (IOException | GeneralSecurityException e) {
+      return new Report(false, false, false, Optional.empty(), 0, "cannot connect to " + host + ":" + port + ": " + e.getMessage());
+    }
+  }
+
+  private static Report report(boolean handshake, boolean nameOk, boolean chainOk, X509Certificate leaf, String problem) {
+    Instant notAfter = leaf.getNotAfter().toInstant();
+    long days = Duration.between(Instant.now(), notAfter).toDays();
+    return new Report(handshake, nameOk, chainOk, Optional.of(notAfter), days, problem);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  static List<String> names(X509Certificate c) {
+    List<String> out = new ArrayList<>();
+    try {
+      if (c.getSubjectAlternativeNames() != null) {
+        for (List<?> san : c.getSubjectAlternativeNames()) {
+          if ((Integer) san.get(0) == 2) {
+            out.add((String) san.get(1));
+          }
+        }
+      }
+    } catch (CertificateException e) {
+      // no names
+    }
+    return out;
+  }
+
+  /** RFC 6125 matching on DNS SANs, with a single left-most wildcard label. */
+  static boolean matches(X509Certificate c, String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    for (String san : names(c)) {
+      String s = san.toLowerCase(java.util.Locale.ROOT);
+      if (s.equals(n)) {
+        return true;
+      }
+      if (s.startsWith("*.") && n.indexOf('.') > 0 && n.substring(n.indexOf('.')).equals(s.substring(1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Options. */
+  public static final class Builder {
+    private KeyStore trustAnchors;
+    private Duration timeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** Trusts these anchors (e.g. Caddy's local CA in tests or for {@code tls internal}) instead of the JDK's. */
+    public Builder trustAnchors(KeyStore store) {
+      this.trustAnchors = store;
+      return this;
+    }
+
+    /** Connect and read timeout (default 10 s). */
+    public Builder timeout(Duration d) {
+      this.timeout = d;
+      return this;
+    }
+
+    /** Builds. */
+    public TlsCheck build() {
+      return new TlsCheck(this);
+    }
+  }
+}
