@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(caddy postgresql redis-server age shellcheck openssh-server openssh-client sudo knot dnsutils curl)
+packages=(caddy postgresql redis-server age shellcheck openssh-server openssh-client sudo knot dnsutils curl gcc openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

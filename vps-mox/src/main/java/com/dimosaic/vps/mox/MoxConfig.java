@@ -35,6 +35,7 @@ public final class MoxConfig {
 
   private final Profile profile;
   private final String certDir;
+  private final String dataDir;
   private final List<String> webIps;
   private final int webPort;
   private final List<Selector> selectors;
@@ -43,6 +44,7 @@ public final class MoxConfig {
   private MoxConfig(Builder b) {
     this.profile = b.profile;
     this.certDir = b.certDir;
+    this.dataDir = b.dataDir;
     this.webIps = List.copyOf(b.webIps);
     this.webPort = b.webPort;
     this.selectors = List.copyOf(b.selectors);
@@ -66,7 +68,7 @@ public final class MoxConfig {
   private Map<String, Object> moxConf() {
     String host = profile.domains().mailFqdn();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("DataDir", "../data");
+    m.put("DataDir", dataDir);
     m.put("LogLevel", "info");
     m.put("User", "mox");
     m.put("Hostname", host);
@@ -185,6 +187,7 @@ public final class MoxConfig {
   public static final class Builder {
     private final Profile profile;
     private String certDir = "/home/mox/certs";
+    private String dataDir = "../data";
     private List<String> webIps = List.of("0.0.0.0");
     private int webPort = 8080;
     private final List<Selector> selectors = new ArrayList<>();
@@ -197,6 +200,12 @@ public final class MoxConfig {
     /** Where the synced certificates are (default {@code /home/mox/certs}). */
     public Builder certDir(String dir) {
       this.certDir = dir;
+      return this;
+    }
+
+    /** mox's data folder (default {@code ../data}, relative to the config folder). */
+    public Builder dataDir(String dir) {
+      this.dataDir = dir;
       return this;
     }
 

@@ -1,0 +1,390 @@
+package com.dimosaic.vps.mox;
+
+import com.dimosaic.vps.core.VpsException;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.remote.FileSpec;
+import com.dimosaic.vps.remote.RemoteHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Installs and configures mox on the host, idempotently (every step says changed or unchanged):
+ * the {@code mox} system user and its folders; the binary (downloaded on the host from a pinned
+ * gobuilds URL and checked against the URL's sum, or uploaded from a local file), replaced atomically
+ * with the previous one kept as {@code mox.previous}; DKIM keys generated on the host (private keys
+ * never leave it); a placeholder certificate until Caddy's is synced; {@code mox.conf} and
+ * {@code domains.conf} staged and checked with {@code mox config test} before they replace the live
+ * ones (a failing config is never installed); mox's systemd unit and a logrotate entry; a restart
+ * when anything changed, then a wait for {@code data/ctl}.
+ *
+ * <pre>{@code
+ * List<StepResult> steps = MoxInstall.builder(profile, MoxInstall.Source.download(url)).build().apply(host);
+ * }</pre>
+ */
+public final class MoxInstall {
+  /** Where the binary comes from. */
+  public sealed interface Source permits Download, LocalFile {
+    /** A pinned gobuilds URL whose path carries the expected sum. */
+    static Source download(String url) {
+      return new Download(url, MoxBinary.sumOf(url));
+    }
+
+    /** A local file uploaded over SFTP (air-gapped hosts), checked against an expected gobuilds sum. */
+    static Source localFile(Path file, String expectedSum) {
+      return new LocalFile(file, expectedSum);
+    }
+  }
+
+  /**
+   * A download on the host.
+   *
+   * @param url the URL
+   * @param expectedSum the gobuilds sum
+   */
+  public record Download(String url, String expectedSum) implements Source {}
+
+  /**
+   * An upload of a local file.
+   *
+   * @param file the binary
+   * @param expectedSum the gobuilds sum it must have
+   */
+  public record LocalFile(Path file, String expectedSum) implements Source {}
+
+  /**
+   * How mox is run as a service. The default is systemd.
+   *
+   * @param daemonReload after the unit changed
+   * @param enable enable on boot
+   * @param restart (re)start
+   * @param isActive exit 0 when running
+   */
+  public record ServiceControl(List<String> daemonReload, List<String> enable, List<String> restart, List<String> isActive) {
+    /** systemd. */
+    public static final ServiceControl SYSTEMD = new ServiceControl(List.of("systemctl", "daemon-reload"),
+        List.of("systemctl", "enable", "mox.service"), List.of("systemctl", "restart", "mox.service"),
+        List.of("systemctl", "is-active", "--quiet", "mox.service"));
+  }
+
+  private final Profile profile;
+  private final Source source;
+  private final String home;
+  private final String user;
+  private final String unitPath;
+  private final String logrotatePath;
+  private final ServiceControl service;
+  private final Duration readyTimeout;
+
+  private MoxInstall(Builder b) {
+    this.profile = b.profile;
+    this.source = b.source;
+    this.home = b.home;
+    this.user = b.user;
+    this.unitPath = b.unitPath;
+    this.logrotatePath = b.logrotatePath;
+    this.service = b.service;
+    this.readyTimeout = b.readyTimeout;
+  }
+
+  /** A builder. */
+  public static Builder builder(Profile profile, Source source) {
+    return new Builder(profile, source);
+  }
+
+  /**
+   * Runs every step.
+   *
+   * @throws VpsException when the binary does not verify or the new configuration fails {@code mox config test}
+   *     (the live configuration is then untouched)
+   */
+  public List<StepResult> apply(RemoteHost host) {
+    List<StepResult> steps = new ArrayList<>();
+    steps.add(ensureUser(host));
+    for (String[] d : new String[][] {{home, "root", user, "751"}, {home + "/config", user, user, "750"},
+        {home + "/config/dkim", user, user, "750"}, {home + "/data", user, user, "750"}, {home + "/certs", user, user, "750"}}) {
+      steps.add(ensureDir(host, d[0], d[1], d[2], d[3]));
+    }
+    StepResult binary = installBinary(host);
+    steps.add(binary);
+    List<MoxConfig.Selector> selectors = new ArrayList<>();
+    steps.add(ensureDkimKey(host, selectors));
+    steps.add(ensurePlaceholderCertificate(host));
+    StepResult config = installConfig(host, selectors);
+    steps.add(config);
+    StepResult unit = ensureFile(host, unitPath, unit(), 0644, "systemd unit " + unitPath);
+    steps.add(unit);
+    if (unit.changed()) {
+      host.run(Command.of(service.daemonReload())).requireSuccess();
+    }
+    host.run(Command.of(service.enable())).requireSuccess();
+    steps.add(ensureFile(host, logrotatePath, logrotate(), 0644, "logrotate " + logrotatePath));
+    boolean running = host.run(Command.of(service.isActive())).ok();
+    if (!running || binary.changed() || config.changed() || unit.changed()) {
+      host.run(Command.of(service.restart())).requireSuccess();
+      awaitReady(host);
+      steps.add(StepResult.changed("restart mox", running ? "configuration or binary changed" : "was not running"));
+    } else {
+      steps.add(StepResult.unchanged("mox running"));
+    }
+    return steps;
+  }
+
+  private StepResult ensureUser(RemoteHost host) {
+    if (host.run(Command.of("id", "-u", user)).ok()) {
+      return StepResult.unchanged("user " + user);
+    }
+    host.run(Command.of("useradd", "--system", "--user-group", "--home-dir", home, "--no-create-home", "--shell",
+        "/usr/sbin/nologin", user)).requireSuccess();
+    return StepResult.changed("user " + user, "system user, no login shell");
+  }
+
+  private static StepResult ensureDir(RemoteHost host, String path, String owner, String group, String mode) {
+    String want = owner + " " + group + " " + mode;
+    CommandResult st = host.run(Command.of("stat", "-c", "%U %G %a", "--", path));
+    if (st.ok() && st.stdout().strip().equals(want)) {
+      return StepResult.unchanged("folder " + path);
+    }
+    host.run(Command.of("install", "-d", "-o", owner, "-g", group, "-m", mode, "--", path)).requireSuccess();
+    host.run(Command.of("chmod", mode, "--", path)).requireSuccess();
+    return StepResult.changed("folder " + path, want);
+  }
+
+  private StepResult installBinary(RemoteHost host) {
+    String bin = home + "/mox";
+    String next = home + "/.mox.new";
+    String expected = source instanceof Download d ? d.expectedSum() : ((LocalFile) source).expectedSum();
+    Optional<String> current = host.sha256(bin).map(MoxInstall::sumOfHex);
+    if (current.isPresent() && current.get().equals(expected)) {
+      return StepResult.unchanged("mox binary " + expected);
+    }
+    String arch = MoxBinary.goArch(host.run(Command.of("uname", "-m")).requireSuccess().stdout());
+    if (source instanceof LocalFile lf) {
+      byte[] data;
+      try {
+        data = Files.readAllBytes(lf.file());
+      } catch (IOException e) {
+        throw new VpsException("cannot read the mox binary " + lf.file() + ": " + e.getMessage(), e);
+      }
+      try {
+        MoxBinary.verify(data, expected, arch); // before anything reaches the host
+      } catch (IllegalArgumentException e) {
+        throw new VpsException(lf.file() + ": " + e.getMessage(), e);
+      }
+      host.upload(next, data, new FileSpec(0750, Optional.of("root"), Optional.of(user)));
+    } else {
+      Download d = (Download) source;
+      host.run(Command.of("curl", "-fsSL", "--retry", "3", "-o", next, "--", d.url()).withTimeout(Duration.ofMinutes(10))).requireSuccess();
+      String got = host.sha256(next).map(MoxInstall::sumOfHex).orElse("");
+      String header = host.run(Command.of("sh", "-c", "head -c 20 \"$1\" | base64", "sh", next)).requireSuccess().stdout().strip();
+      try {
+        if (!got.equals(expected)) {
+          throw new VpsException("downloaded mox binary checksum mismatch: expected " + expected + ", got " + got);
+        }
+        String elf = MoxBinary.elfArch(Base64.getMimeDecoder().decode(header));
+        if (!elf.equals(arch)) {
+          throw new VpsException("downloaded mox binary is for " + elf + " but the host is " + arch);
+        }
+      } catch (RuntimeException e) {
+        host.run(Command.of("rm", "-f", "--", next));
+        throw e instanceof VpsException v ? v : new VpsException(e.getMessage(), e);
+      }
+      host.run(Command.of("chown", "root:" + user, "--", next)).requireSuccess();
+      host.run(Command.of("chmod", "0750", "--", next)).requireSuccess();
+    }
+    // keep the old binary for rollback, then replace atomically
+    host.run(Command.of("sh", "-c", "if [ -f \"$1\" ]; then cp -p \"$1\" \"$1.previous\"; fi; mv -f \"$2\" \"$1\"", "sh", bin, next))
+        .requireSuccess();
+    return StepResult.changed("mox binary " + expected, current.map(c -> "replaced " + c + " (kept as mox.previous)").orElse("installed"));
+  }
+
+  private StepResult ensureDkimKey(RemoteHost host, List<MoxConfig.Selector> selectors) {
+    String domain = profile.domains().primary();
+    String dir = home + "/config/dkim";
+    CommandResult ls = host.run(Command.of("sh", "-c", "cd \"$1\" && ls -1 -- *._domainkey.\"$2\".*.pem 2>/dev/null || true", "sh", dir,
+        domain));
+    for (String f : ls.stdout().strip().split("\n")) {
+      if (!f.isBlank()) {
+        selectors.add(new MoxConfig.Selector(f.substring(0, f.indexOf("._domainkey.")), "dkim/" + f));
+      }
+    }
+    if (!selectors.isEmpty()) {
+      return StepResult.unchanged("DKIM key " + selectors.get(0).selector());
+    }
+    String selector = Year.now().getValue() + "a";
+    String file = selector + "._domainkey." + domain + ".rsa2048.privatekey.pkcs8.pem";
+    String tmp = dir + "/." + file + ".tmp";
+    host.run(Command.of("openssl", "genpkey", "-quiet", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", tmp))
+        .requireSuccess();
+    host.run(Command.of("chown", user + ":" + user, "--", tmp)).requireSuccess();
+    host.run(Command.of("chmod", "0600", "--", tmp)).requireSuccess();
+    host.run(Command.of("mv", "-f", "--", tmp, dir + "/" + file)).requireSuccess();
+    selectors.add(new MoxConfig.Selector(selector, "dkim/" + file));
+    return StepResult.changed("DKIM key " + selector, "generated on the host (RSA 2048)");
+  }
+
+  private StepResult ensurePlaceholderCertificate(RemoteHost host) {
+    String name = profile.domains().mailFqdn();
+    String crt = home + "/certs/" + name + ".crt";
+    if (host.exists(crt)) {
+      return StepResult.unchanged("certificate for " + name);
+    }
+    String key = home + "/certs/" + name + ".key";
+    host.run(Command.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "7",
+        "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name, "-keyout", key, "-out", crt)).requireSuccess();
+    host.run(Command.of("chown", user + ":" + user, "--", crt, key)).requireSuccess();
+    host.run(Command.of("chmod", "0600", "--", key)).requireSuccess();
+    return StepResult.changed("certificate for " + name, "self-signed placeholder until Caddy's certificate is synced");
+  }
+
+  private StepResult installConfig(RemoteHost host, List<MoxConfig.Selector> selectors) {
+    MoxConfig.Builder b = MoxConfig.builder(profile).certDir(home + "/certs").dataDir(home + "/data");
+    selectors.forEach(s -> b.dkimSelector(s.selector(), s.privateKeyFile()));
+    MoxConfig.Rendered r = b.build().render();
+    String conf = home + "/config";
+    boolean same = host.sha256(conf + "/mox.conf").map(h -> h.equals(hex(r.moxConf()))).orElse(false)
+        && host.sha256(conf + "/domains.conf").map(h -> h.equals(hex(r.domainsConf()))).orElse(false);
+    if (same) {
+      return StepResult.unchanged("mox.conf and domains.conf");
+    }
+    String staged = conf + "/.vps-staged";
+    host.run(Command.of("rm", "-rf", "--", staged)).requireSuccess();
+    host.run(Command.of("install", "-d", "-o", user, "-g", user, "-m", "0750", "--", staged)).requireSuccess();
+    host.run(Command.of("ln", "-sfn", "../dkim", staged + "/dkim")).requireSuccess();
+    FileSpec spec = new FileSpec(0640, Optional.of(user), Optional.of(user));
+    host.upload(staged + "/mox.conf", r.moxConf().getBytes(StandardCharsets.UTF_8), spec);
+    host.upload(staged + "/domains.conf", r.domainsConf().getBytes(StandardCharsets.UTF_8), spec);
+    CommandResult test = host.run(Command.of(home + "/mox", "-config", staged + "/mox.conf", "config", "test").inDirectory(home));
+    if (!test.ok()) {
+      host.run(Command.of("rm", "-rf", "--", staged));
+      throw new VpsException("the new mox configuration fails 'mox config test'; the running configuration is untouched:\n"
+          + CommandResult.tail(test.stderr().isBlank() ? test.stdout() : test.stderr(), 20));
+    }
+    host.run(Command.of("mv", "-f", "--", staged + "/domains.conf", conf + "/domains.conf")).requireSuccess();
+    host.run(Command.of("mv", "-f", "--", staged + "/mox.conf", conf + "/mox.conf")).requireSuccess();
+    host.run(Command.of("rm", "-rf", "--", staged)).requireSuccess();
+    return StepResult.changed("mox.conf and domains.conf", "passed mox config test");
+  }
+
+  private static StepResult ensureFile(RemoteHost host, String path, String content, int mode, String step) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    if (host.sha256(path).map(h -> h.equals(hex(content))).orElse(false)) {
+      return StepResult.unchanged(step);
+    }
+    host.upload(path, bytes, new FileSpec(mode, Optional.empty(), Optional.empty()));
+    return StepResult.changed(step, "written");
+  }
+
+  private void awaitReady(RemoteHost host) {
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (host.exists(home + "/data/ctl")) {
+        return;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new VpsException("interrupted while waiting for mox", e);
+      }
+    }
+    throw new VpsException("mox did not become ready (no " + home + "/data/ctl after " + readyTimeout.toSeconds()
+        + " s); see: journalctl -u mox");
+  }
+
+  /** mox's own unit (as {@code mox config printservice} writes it), for this home folder. */
+  public String unit() {
+    try (var in = MoxInstall.class.getResourceAsStream("mox.service")) {
+      return new String(Objects.requireNonNull(in, "mox.service resource").readAllBytes(), StandardCharsets.UTF_8)
+          .replace("/home/mox", home);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rotation for the certificate sync log (mox itself logs to the journal). */
+  public static String logrotate() {
+    return "# Generated by vps.\n/var/log/vps-cert-sync.log {\n\tweekly\n\trotate 8\n\tcompress\n\tmissingok\n\tnotifempty\n}\n";
+  }
+
+  /** The gobuilds sum of a SHA-256 given in hex. */
+  static String sumOfHex(String sha256Hex) {
+    byte[] h = HexFormat.of().parseHex(sha256Hex);
+    return "0" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(h, 20));
+  }
+
+  private static String hex(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Options. */
+  public static final class Builder {
+    private final Profile profile;
+    private final Source source;
+    private String home = "/home/mox";
+    private String user = "mox";
+    private String unitPath = "/etc/systemd/system/mox.service";
+    private String logrotatePath = "/etc/logrotate.d/vps-cert-sync";
+    private ServiceControl service = ServiceControl.SYSTEMD;
+    private Duration readyTimeout = Duration.ofSeconds(60);
+
+    private Builder(Profile profile, Source source) {
+      this.profile = Objects.requireNonNull(profile, "profile == null");
+      this.source = Objects.requireNonNull(source, "source == null");
+    }
+
+    /** mox's home folder (default {@code /home/mox}). */
+    public Builder home(String dir) {
+      this.home = dir;
+      return this;
+    }
+
+    /** The system user (default {@code mox}). */
+    public Builder user(String name) {
+      this.user = name;
+      return this;
+    }
+
+    /** Where the unit and the logrotate entry go. */
+    public Builder paths(String unit, String logrotate) {
+      this.unitPath = unit;
+      this.logrotatePath = logrotate;
+      return this;
+    }
+
+    /** How the service is controlled (default systemd). */
+    public Builder serviceControl(ServiceControl control) {
+      this.service = Objects.requireNonNull(control, "control == null");
+      return this;
+    }
+
+    /** How long to wait for {@code data/ctl} (default 60 s). */
+    public Builder readyTimeout(Duration d) {
+      this.readyTimeout = d;
+      return this;
+    }
+
+    /** Builds. */
+    public MoxInstall build() {
+      return new MoxInstall(this);
+    }
+  }
+}

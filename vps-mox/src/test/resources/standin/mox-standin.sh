@@ -1,0 +1,37 @@
+#!/bin/sh
+# STAND-IN for the mox binary (tests only; no mox build can be downloaded here).
+# Implements what the installer calls: version, [-config F] config test, serve.
+set -eu
+conf=config/mox.conf
+if [ "${1:-}" = "-config" ]; then
+  conf=$2
+  shift 2
+fi
+case "${1:-}" in
+  version)
+    echo "v0.0.17-standin${STANDIN_BUILD:-}-go1.25.0"
+    echo "linux/amd64"
+    ;;
+  config)
+    [ "${2:-}" = "test" ] || { echo "stand-in: only 'config test' is implemented" >&2; exit 2; }
+    dir=$(dirname "$conf")
+    [ -f "$conf" ] && [ -f "$dir/domains.conf" ] || { echo "stand-in: mox.conf or domains.conf missing" >&2; exit 1; }
+    if grep -n '^ ' "$conf" "$dir/domains.conf" >&2; then echo "stand-in: indentation must be tabs" >&2; exit 1; fi
+    for f in $(sed -n 's/^[[:space:]]*CertFile: //p; s/^[[:space:]]*KeyFile: //p' "$conf"); do
+      [ -r "$f" ] || { echo "stand-in: cannot read $f" >&2; exit 1; }
+    done
+    for f in $(sed -n 's/^[[:space:]]*PrivateKeyFile: //p' "$dir/domains.conf"); do
+      [ -r "$dir/$f" ] || { echo "stand-in: cannot read DKIM key $f" >&2; exit 1; }
+    done
+    echo "config OK"
+    ;;
+  serve)
+    mkdir -p data
+    : > data/ctl
+    while [ -e data/ctl ]; do sleep 1; done
+    ;;
+  *)
+    echo "stand-in: unsupported: $*" >&2
+    exit 2
+    ;;
+esac
