@@ -49,6 +49,7 @@ public final class Main {
         case "plan" -> new PlanCommand(out, err).run(rest);
         case "secrets" -> new SecretsCommand(out).run(rest);
         case "dns" -> new DnsCommand(in, out, err).run(rest);
+        case "validate" -> new ValidateCommand(out).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -79,6 +80,9 @@ public final class Main {
     w.println("      [--force] [--purge] [--resolver host[:port]]... [--age-key-file F]");
     w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
     w.println("      until the resolvers see them (unless --no-wait).");
+    w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
+    w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS]");
+    w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");
     w.println("  secrets decrypt <file> [--age-key-file F]");
     w.println("      Print a SOPS file decrypted (like sops -d). Keys: --age-key-file, SOPS_AGE_KEY,");
     w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.tls.TlsCheck;
 import com.dimosaic.vps.ssh.SshRemoteHost;
 import com.dimosaic.vps.ssh.SshTarget;
 import com.dimosaic.vps.testing.LocalCaddy;

@@ -156,7 +156,11 @@ class NetcupSyncTest {
       assertEquals(5031, assertThrows(NetcupException.class, () -> s.zone("example.org")).code());
       assertEquals(5028, assertThrows(NetcupException.class,
           () -> s.updateRecords("example.org", List.of(NetcupRecord.create("x", "A", "0", "192.0.2.1")))).code());
-      assertEquals(86400, s.zone("example.com").ttl(), "the zone-wide TTL comes from infoDnsZone");
+      NetcupZone zone = s.zone("example.com");
+      assertEquals(86400, zone.ttl(), "the zone-wide TTL comes from infoDnsZone");
+      NetcupZone lowered = s.updateZone(new NetcupZone(zone.name(), 300, zone.serial(), zone.refresh(), zone.retry(), zone.expire(), false));
+      assertEquals(300, lowered.ttl());
+      assertEquals(300, s.zone("example.com").ttl());
       fake.htmlNext();
       assertEquals(3, s.records("example.com").size(), "an HTML error page is retried once");
     }

@@ -1,4 +1,4 @@
-package com.dimosaic.vps.mox;
+package com.dimosaic.vps.tls;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -134,7 +134,7 @@ public final class TlsCheck {
     return t.getMessage();
   }
 
-  static List<String> names(X509Certificate c) {
+  public static List<String> names(X509Certificate c) {
     List<String> out = new ArrayList<>();
     try {
       if (c.getSubjectAlternativeNames() != null) {
@@ -151,7 +151,7 @@ public final class TlsCheck {
   }
 
   /** RFC 6125 matching on DNS SANs, with a single left-most wildcard label. */
-  static boolean matches(X509Certificate c, String name) {
+  public static boolean matches(X509Certificate c, String name) {
     String n = name.toLowerCase(java.util.Locale.ROOT);
     for (String san : names(c)) {
       String s = san.toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,24 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.ssh.SshTarget;
+import java.nio.file.Path;
+
+/** The SSH flags shared by commands that talk to a host: {@code --host --port --user --identity --known-hosts --host-key}. */
+final class SshCommandOptions {
+  private SshCommandOptions() {}
+
+  static SshTarget target(Args a, Profile profile) {
+    SshTarget.Builder b = SshTarget.builder(a.option("--host").orElse(profile.host().address()))
+        .port(Integer.parseInt(a.option("--port").orElse(String.valueOf(profile.host().ssh().port()))))
+        .user(a.option("--user").orElse(profile.host().ssh().user()));
+    if (a.option("--identity").isPresent()) {
+      b.identityFile(Path.of(a.option("--identity").get()));
+    } else if (System.getenv(SshTarget.KEY_ENV) != null) {
+      b.identityFromEnvironment();
+    }
+    a.option("--known-hosts").map(Path::of).or(() -> profile.host().ssh().knownHosts()).ifPresent(b::knownHosts);
+    a.option("--host-key").or(() -> profile.host().ssh().hostKey()).ifPresent(b::hostKeyFingerprint);
+    return b.build();
+  }
+}

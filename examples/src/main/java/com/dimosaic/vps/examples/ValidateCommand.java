@@ -1,0 +1,55 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.ssh.SshRemoteHost;
+import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.validation.Status;
+import com.dimosaic.vps.validation.ValidationReport;
+import com.dimosaic.vps.validation.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]
+ * [--host-key SHA256:…] [--format text|json|junit] [--until-healthy SECONDS] [--age-key-file F]}:
+ * exit 0 on PASS or WARN, 1 on FAIL. The host defaults to the profile's; keys may come from {@code VPS_SSH_KEY}.
+ */
+final class ValidateCommand {
+  private final PrintWriter out;
+
+  ValidateCommand(PrintWriter out) {
+    this.out = out;
+  }
+
+  int run(List<String> argv) {
+    Args a = new Args(argv, Set.of(), Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--format",
+        "--until-healthy", "--age-key-file"));
+    if (a.positionals.size() != 1) {
+      throw new Args.UsageException("validate takes one profile folder");
+    }
+    String format = a.option("--format").orElse("text");
+    if (!List.of("text", "json", "junit").contains(format)) {
+      throw new Args.UsageException("--format must be text, json or junit");
+    }
+    AgeKeys.Builder keys = AgeKeys.builder();
+    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
+    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    SshTarget target = SshCommandOptions.target(a, profile);
+    try (SshRemoteHost host = SshRemoteHost.connect(target)) {
+      Validator.Builder v = Validator.builder(profile, host);
+      a.option("--until-healthy").ifPresent(s -> v.untilHealthy(Duration.ofSeconds(Long.parseLong(s))));
+      ValidationReport report = v.build().validate();
+      out.print(switch (format) {
+        case "json" -> report.toJson() + "\n";
+        case "junit" -> report.toJUnitXml();
+        default -> report.toText();
+      });
+      return report.status() == Status.FAIL ? Main.FAILED : Main.OK;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package com.dimosaic.vps.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.testing.LocalSshd;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code validate} over a real sshd. This machine runs no Docker, so the demo's container checks fail:
+ * the run must exit 1 and still report every check in every format.
+ */
+class ValidateCommandIT {
+  @Test
+  void validateReportsInEveryFormatAndExitsOneOnFail() throws Exception {
+    try (LocalSshd sshd = LocalSshd.start()) {
+      Path key = sshd.newUserKey("ed25519");
+      for (String format : new String[] {"text", "json", "junit"}) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "validate", "profiles/demo", "--host", "127.0.0.1",
+            "--port", String.valueOf(sshd.port()), "--user", System.getProperty("user.name"), "--identity", key.toString(),
+            "--host-key", sshd.hostKeyFingerprint(), "--format", format, "--age-key-file", PlanCommandTest.KEY);
+        assertEquals(1, code, err.toString() + out);
+        String text = out.toString();
+        switch (format) {
+          case "text" -> {
+            assertTrue(text.startsWith("VPS Validation Report\n"), text);
+            assertTrue(text.contains("✓ disk free"), text);
+            assertTrue(text.contains("✗ docker networks"), text);
+          }
+          case "json" -> {
+            JsonNode json = new ObjectMapper().readTree(text);
+            assertEquals("FAIL", json.get("status").asText());
+            assertTrue(json.get("checks").size() >= 36, text);
+          }
+          default -> assertTrue(text.contains("<testsuite name=\"vps validation demo\""), text);
+        }
+      }
+    }
+  }
+}

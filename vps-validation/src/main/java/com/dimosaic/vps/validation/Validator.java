@@ -1,0 +1,190 @@
+package com.dimosaic.vps.validation;
+
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.remote.RemoteHost;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs checks against a host and returns a {@link ValidationReport}. Checks run in parallel over the
+ * host's single connection (bounded by {@link Builder#parallelism}); each has a timeout and optional
+ * retries; {@link Builder#untilHealthy} re-runs failing checks until they pass or an overall deadline.
+ *
+ * <pre>{@code
+ * ValidationReport report = Validator.builder(profile, host).build().validate();
+ * System.out.println(report.toText());
+ * }</pre>
+ */
+public final class Validator {
+  private final Profile profile;
+  private final RemoteHost host;
+  private final List<Check> checks;
+  private final ServiceAccess services;
+  private final int parallelism;
+  private final Duration checkTimeout;
+  private final int retries;
+  private final Duration untilHealthy;
+
+  private Validator(Builder b) {
+    this.profile = b.profile;
+    this.host = b.host;
+    this.services = b.services;
+    this.checks = b.checks != null ? List.copyOf(b.checks) : Checks.forProfile(b.profile, ValidationOptions.DEFAULT);
+    this.parallelism = b.parallelism;
+    this.checkTimeout = b.checkTimeout;
+    this.retries = b.retries;
+    this.untilHealthy = b.untilHealthy;
+  }
+
+  /** A builder: by default the checks generated from the profile, run in its compose project as {@code app}. */
+  public static Builder builder(Profile profile, RemoteHost host) {
+    return new Builder(profile, host);
+  }
+
+  /** The checks this validator runs. */
+  public List<Check> checks() {
+    return checks;
+  }
+
+  /** Runs every check. */
+  public ValidationReport validate() {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    long deadline = untilHealthy.isZero() ? 0 : t0 + untilHealthy.toNanos();
+    CheckContext ctx = new CheckContext(host, profile, services);
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "vps-validate");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Check c : checks) {
+        futures.add(pool.submit(() -> runWithRetries(c, ctx, deadline)));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return new ValidationReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), out);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Outcome runWithRetries(Check c, CheckContext ctx, long deadline) {
+    long start = System.nanoTime();
+    int attempts = 0;
+    CheckResult r;
+    while (true) {
+      attempts++;
+      r = runOnce(c, ctx);
+      boolean moreRetries = attempts <= retries;
+      boolean beforeDeadline = deadline != 0 && System.nanoTime() < deadline;
+      if (r.status() != Status.FAIL || !(moreRetries || beforeDeadline)) {
+        break;
+      }
+      try {
+        Thread.sleep(deadline != 0 ? 1000 : 250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return new Outcome(c.id(), c.category(), c.name(), r, Duration.ofNanos(System.nanoTime() - start), attempts);
+  }
+
+  private CheckResult runOnce(Check c, CheckContext ctx) {
+    CompletableFuture<CheckResult> f = CompletableFuture.supplyAsync(() -> c.run(ctx));
+    try {
+      return f.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      return CheckResult.fail("timed out after " + checkTimeout.toSeconds() + " s", "the host's load and the service itself");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return CheckResult.fail("check error: " + cause.getMessage(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CheckResult.fail("interrupted", null);
+    }
+  }
+
+  /** Options. */
+  public static final class Builder {
+    private final Profile profile;
+    private final RemoteHost host;
+    private List<Check> checks;
+    private ServiceAccess services = ServiceAccess.compose("/home/app/docker", "app");
+    private int parallelism = 8;
+    private Duration checkTimeout = Duration.ofSeconds(20);
+    private int retries;
+    private Duration untilHealthy = Duration.ZERO;
+
+    private Builder(Profile profile, RemoteHost host) {
+      this.profile = Objects.requireNonNull(profile, "profile == null");
+      this.host = Objects.requireNonNull(host, "host == null");
+    }
+
+    /** Runs these checks instead of the generated ones. */
+    public Builder checks(List<Check> list) {
+      this.checks = List.copyOf(list);
+      return this;
+    }
+
+    /** How commands reach services (default: {@code docker compose exec} in {@code /home/app/docker} as {@code app}). */
+    public Builder services(ServiceAccess access) {
+      this.services = Objects.requireNonNull(access, "access == null");
+      return this;
+    }
+
+    /** How many checks run at once (default 8, the SSH channel cap). */
+    public Builder parallelism(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      this.parallelism = n;
+      return this;
+    }
+
+    /** The per-attempt timeout (default 20 s). */
+    public Builder checkTimeout(Duration d) {
+      this.checkTimeout = d;
+      return this;
+    }
+
+    /** Re-runs a failing check this many times. */
+    public Builder retries(int n) {
+      this.retries = n;
+      return this;
+    }
+
+    /** Re-runs failing checks until they pass or this much time has passed (after deploys). */
+    public Builder untilHealthy(Duration deadline) {
+      this.untilHealthy = deadline;
+      return this;
+    }
+
+    /** Builds. */
+    public Validator build() {
+      return new Validator(this);
+    }
+  }
+}
