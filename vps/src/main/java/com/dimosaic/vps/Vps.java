@@ -25,6 +25,20 @@ import java.util.Objects;
 public final class Vps {
   private Vps() {}
 
+  /**
+   * Connects to a host over SSH (host keys verified strictly).
+   *
+   * @throws com.dimosaic.vps.remote.RemoteException when the host cannot be reached or refuses the key
+   */
+  public static VpsSession connect(com.dimosaic.vps.ssh.SshTarget target) {
+    return new VpsSession(com.dimosaic.vps.ssh.SshRemoteHost.connect(target));
+  }
+
+  /** A session over any {@link com.dimosaic.vps.remote.RemoteHost} (another transport, a test double). */
+  public static VpsSession over(com.dimosaic.vps.remote.RemoteHost host) {
+    return new VpsSession(host);
+  }
+
   /** A dry run against the profile's local zone file ({@code dns.zoneFile}): needs no server or network. */
   public static OfflinePlan plan(Profile profile) {
     return plan(profile, new FileDnsProvider(profile.dns().zoneFile()), DkimSource.NONE);

@@ -1,0 +1,59 @@
+package com.dimosaic.vps;
+
+import com.dimosaic.vps.compose.ComposeGenerator;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.provision.ProvisionOptions;
+import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.provision.Provisioner;
+import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.secrets.sops.SopsSecrets;
+import com.dimosaic.vps.validation.ValidationReport;
+import com.dimosaic.vps.validation.Validator;
+import java.util.Objects;
+
+/**
+ * A connection to one host and the workflows on it. Obtain one from {@link Vps#connect}; close it when done.
+ *
+ * <pre>{@code
+ * try (VpsSession vps = Vps.connect(target)) {
+ *   ProvisionReport report = vps.provision(profile, ProvisionOptions.builder().build(profile), ProgressListener.NONE);
+ * }
+ * }</pre>
+ */
+public final class VpsSession implements AutoCloseable {
+  private final RemoteHost host;
+
+  VpsSession(RemoteHost host) {
+    this.host = Objects.requireNonNull(host, "host == null");
+  }
+
+  /** The host connection, for custom steps. */
+  public RemoteHost host() {
+    return host;
+  }
+
+  /**
+   * Provisions the host. The profile and its secrets are checked locally first (the SOPS MAC is
+   * verified and every file rendered) so that bad input touches nothing on the host.
+   */
+  public ProvisionReport provision(Profile profile, ProvisionOptions options, ProgressListener listener) {
+    if (profile.secrets() instanceof SopsSecrets sops) {
+      sops.verify();
+    }
+    ComposeGenerator.forProfile(profile).render();
+    ValidationReport[] sink = new ValidationReport[1];
+    ProvisionOptions o = options.withHost(host);
+    return Provisioner.standard(o, sink).run(host, profile, listener, sink);
+  }
+
+  /** Validates the host with the checks generated from the profile. */
+  public ValidationReport validate(Profile profile) {
+    return Validator.builder(profile, host).build().validate();
+  }
+
+  @Override
+  public void close() {
+    host.close();
+  }
+}

@@ -1,0 +1,107 @@
+package com.dimosaic.vps.provision;
+
+import com.dimosaic.vps.phase.Phase;
+import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.validation.ServiceAccess;
+import com.dimosaic.vps.validation.ValidationReport;
+import com.dimosaic.vps.validation.Validator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the provisioning phases in order against a host: each phase's steps are idempotent and report
+ * changed or unchanged; a failing phase runs its cleanup and stops the run; progress goes to the
+ * listener. A second run on a provisioned host changes nothing.
+ */
+public final class Provisioner {
+  private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
+
+  private final List<Phase> phases;
+
+  private Provisioner(List<Phase> phases) {
+    this.phases = List.copyOf(phases);
+  }
+
+  /** The seed's ten phases with these options. */
+  public static Provisioner standard(ProvisionOptions o, ValidationReport[] validationSink) {
+    List<Phase> list = new ArrayList<>(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
+        Phases.docker(o.dockerRepository()), Phases.mox(o.moxSource()), Phases.dns(o.dnsProviders()), Phases.environment(),
+        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir())));
+    if (o.validate()) {
+      list.add(Phases.validation(p -> Validator.builder(p, o.host()).services(ServiceAccess.compose(Phases.DEPLOY_DIR, "app"))
+          .untilHealthy(o.healthTimeout()), validationSink));
+    }
+    return new Provisioner(list);
+  }
+
+  /** Runs only the given phases (tests, partial runs). */
+  public static Provisioner of(List<Phase> phases) {
+    return new Provisioner(phases);
+  }
+
+  /** The phases. */
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  /** Runs every phase. */
+  public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener, ValidationReport[] validationSink) {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    Phase.Context ctx = new Phase.Context() {
+      @Override
+      public RemoteHost host() {
+        return host;
+      }
+
+      @Override
+      public Profile profile() {
+        return profile;
+      }
+
+      @Override
+      public ProgressListener listener() {
+        return listener;
+      }
+    };
+    List<PhaseResult> results = new ArrayList<>();
+    ProvisionReport.Result result = ProvisionReport.Result.SUCCESS;
+    Optional<String> failure = Optional.empty();
+    for (Phase phase : phases) {
+      listener.phaseStarted(phase.name());
+      long p0 = System.nanoTime();
+      PhaseResult r;
+      try {
+        List<StepResult> steps = phase.execute(ctx);
+        r = new PhaseResult(phase.name(), PhaseResult.Status.OK, steps, Duration.ofNanos(System.nanoTime() - p0), "");
+      } catch (Phases.Skip skip) {
+        r = new PhaseResult(phase.name(), PhaseResult.Status.SKIPPED, List.of(), Duration.ofNanos(System.nanoTime() - p0), skip.getMessage());
+      } catch (RuntimeException e) {
+        try {
+          phase.cleanup(ctx, e);
+        } catch (RuntimeException cleanup) {
+          log.warn("cleanup of {} failed: {}", phase.name(), cleanup.getMessage());
+        }
+        r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.of(), Duration.ofNanos(System.nanoTime() - p0), e.getMessage());
+        result = phase.name().equals("pre-flight") ? ProvisionReport.Result.REFUSED : ProvisionReport.Result.FAILED;
+        failure = Optional.of(e.getMessage());
+      }
+      results.add(r);
+      listener.phaseFinished(r);
+      if (r.status() == PhaseResult.Status.FAILED) {
+        break;
+      }
+    }
+    return new ProvisionReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), results, result, failure,
+        Optional.ofNullable(validationSink[0]));
+  }
+}

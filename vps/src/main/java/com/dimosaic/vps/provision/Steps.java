@@ -1,0 +1,77 @@
+package com.dimosaic.vps.provision;
+
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.remote.FileSpec;
+import com.dimosaic.vps.remote.RemoteHost;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Idempotent building blocks shared by the phases: each looks first, changes only what differs, and says which. */
+public final class Steps {
+  private static final Duration APT = Duration.ofMinutes(20);
+
+  private Steps() {}
+
+  /** apt-get with the non-interactive settings every phase uses. */
+  public static Command apt(String... args) {
+    List<String> argv = new ArrayList<>(List.of("apt-get", "-q", "-y", "-o", "Dpkg::Options::=--force-confdef", "-o",
+        "Dpkg::Options::=--force-confold"));
+    argv.addAll(List.of(args));
+    return Command.of(argv).withEnv("DEBIAN_FRONTEND", "noninteractive").withTimeout(APT);
+  }
+
+  /** Packages not yet installed, in the given order. */
+  public static List<String> missingPackages(RemoteHost host, List<String> packages) {
+    List<String> argv = new ArrayList<>(List.of("dpkg-query", "-W", "-f", "${Package} ${db:Status-Status}\\n"));
+    argv.addAll(packages);
+    CommandResult r = host.run(Command.of(argv));
+    List<String> installed = r.stdout().lines().filter(l -> l.endsWith(" installed")).map(l -> l.substring(0, l.indexOf(' '))).toList();
+    return packages.stream().filter(p -> !installed.contains(p)).toList();
+  }
+
+  /** Installs missing packages (one apt call); unchanged when all are there. */
+  public static StepResult ensurePackages(RemoteHost host, List<String> packages) {
+    List<String> missing = missingPackages(host, packages);
+    String step = "packages " + String.join(" ", packages);
+    if (missing.isEmpty()) {
+      return StepResult.unchanged(step);
+    }
+    List<String> args = new ArrayList<>(List.of("install", "--no-install-recommends"));
+    args.addAll(missing);
+    host.run(apt(args.toArray(String[]::new))).requireSuccess();
+    return StepResult.changed(step, "installed " + String.join(" ", missing));
+  }
+
+  /** Writes a file when its content differs (compared by SHA-256 on the host). */
+  public static StepResult ensureFile(RemoteHost host, String path, String content, FileSpec spec, String step) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return ensureFile(host, path, bytes, spec, step);
+  }
+
+  /** Writes a file when its content differs (compared by SHA-256 on the host). */
+  public static StepResult ensureFile(RemoteHost host, String path, byte[] bytes, FileSpec spec, String step) {
+    Optional<String> have = host.sha256(path);
+    if (have.isPresent() && have.get().equals(sha256(bytes))) {
+      return StepResult.unchanged(step);
+    }
+    host.upload(path, bytes, spec);
+    return StepResult.changed(step, have.isPresent() ? "updated" : "created");
+  }
+
+  /** SHA-256 in hex. */
+  public static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
