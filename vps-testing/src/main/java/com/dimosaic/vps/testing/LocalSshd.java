@@ -78,7 +78,7 @@ public final class LocalSshd implements AutoCloseable {
     Files.writeString(root.resolve("sshd_config"), config);
   }
 
-  private void launch() {
+  private synchronized void launch() {
     Path log = root.resolve("sshd.log");
     try {
       process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", root.resolve("sshd_config").toString())
@@ -149,7 +149,7 @@ public final class LocalSshd implements AutoCloseable {
   }
 
   /** Kills the server and every connection it serves (SIGKILL to the whole process tree). */
-  public void kill() {
+  public synchronized void kill() {
     if (process != null) {
       process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -163,7 +163,7 @@ public final class LocalSshd implements AutoCloseable {
   }
 
   /** Starts the server again on the same port with the same host key. */
-  public void restart() {
+  public synchronized void restart() {
     kill();
     launch();
   }
