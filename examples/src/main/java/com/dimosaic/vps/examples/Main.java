@@ -50,6 +50,7 @@ public final class Main {
         case "secrets" -> new SecretsCommand(out).run(rest);
         case "dns" -> new DnsCommand(in, out, err).run(rest);
         case "validate" -> new ValidateCommand(out).run(rest);
+        case "provision" -> new ProvisionCommand(out).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -80,6 +81,9 @@ public final class Main {
     w.println("      [--force] [--purge] [--resolver host[:port]]... [--age-key-file F]");
     w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
     w.println("      until the resolvers see them (unless --no-wait).");
+    w.println("  provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
+    w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--no-validate] [--json]");
+    w.println("      Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.");
     w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
     w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS]");
     w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");

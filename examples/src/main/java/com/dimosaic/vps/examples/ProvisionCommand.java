@@ -1,0 +1,78 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.provision.ProvisionOptions;
+import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]
+ * [--host-key SHA256:…] [--mox-url URL | --mox-binary F --mox-sum S] [--no-validate] [--json] [--age-key-file F]}
+ * with a live phase-by-phase display. Exit 0 on SUCCESS, 1 otherwise.
+ */
+final class ProvisionCommand {
+  private final PrintWriter out;
+
+  ProvisionCommand(PrintWriter out) {
+    this.out = out;
+  }
+
+  int run(List<String> argv) {
+    Args a = new Args(argv, Set.of("--json", "--no-validate"), Set.of("--host", "--port", "--user", "--identity", "--known-hosts",
+        "--host-key", "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file"));
+    if (a.positionals.size() != 1) {
+      throw new Args.UsageException("provision takes one profile folder");
+    }
+    AgeKeys.Builder keys = AgeKeys.builder();
+    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
+    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    ProvisionOptions.Builder o = ProvisionOptions.builder().validate(!a.flag("--no-validate"));
+    a.option("--mox-url").ifPresent(u -> o.moxSource(MoxInstall.Source.download(u)));
+    if (a.option("--mox-binary").isPresent()) {
+      o.moxSource(MoxInstall.Source.localFile(Path.of(a.option("--mox-binary").get()),
+          a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
+    }
+    boolean json = a.flag("--json");
+    ProgressListener live = json ? ProgressListener.NONE : new ProgressListener() {
+      @Override
+      public void phaseStarted(String phase) {
+        out.println("▶ " + phase);
+        out.flush();
+      }
+
+      @Override
+      public void stepFinished(String phase, StepResult step) {
+        if (step.changed()) {
+          out.println("    ~ " + step.step() + (step.detail().isEmpty() ? "" : " (" + step.detail() + ")"));
+          out.flush();
+        }
+      }
+
+      @Override
+      public void phaseFinished(PhaseResult r) {
+        out.println(String.format(Locale.ROOT, "  %s %s  %.1f s%s", r.status() == PhaseResult.Status.FAILED ? "✗"
+            : r.status() == PhaseResult.Status.SKIPPED ? "-" : "✓", r.phase(), r.took().toMillis() / 1000.0,
+            r.note().isEmpty() ? "" : "  " + r.note().lines().findFirst().orElse("")));
+        out.flush();
+      }
+    };
+    try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
+      ProvisionReport report = vps.provision(profile, o.build(profile), live);
+      out.println();
+      out.print(json ? report.toJson() + "\n" : report.toText());
+      return report.result() == ProvisionReport.Result.SUCCESS ? Main.OK : Main.FAILED;
+    }
+  }
+}
