@@ -20,6 +20,26 @@ public interface Phase {
 
     /** Where progress goes. */
     ProgressListener listener();
+
+    /** A context from its parts. */
+    static Context of(RemoteHost host, Profile profile, ProgressListener listener) {
+      return new Context() {
+        @Override
+        public RemoteHost host() {
+          return host;
+        }
+
+        @Override
+        public Profile profile() {
+          return profile;
+        }
+
+        @Override
+        public ProgressListener listener() {
+          return listener;
+        }
+      };
+    }
   }
 
   /** A short name such as {@code firewall}. */

@@ -1,12 +1,12 @@
 package com.dimosaic.vps.mox;
 
+import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.remote.Shell;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -109,13 +109,7 @@ public final class CertSync {
   }
 
   private static StepResult ensure(RemoteHost host, String path, String content, int mode, String step) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    String want = sha256(bytes);
-    if (host.sha256(path).map(want::equals).orElse(false)) {
-      return StepResult.unchanged(step);
-    }
-    host.upload(path, bytes, new FileSpec(mode, java.util.Optional.empty(), java.util.Optional.empty()));
-    return StepResult.changed(step, "written");
+    return RemoteFiles.ensure(host, path, content, new FileSpec(mode, java.util.Optional.empty(), java.util.Optional.empty()), step);
   }
 
   /**
@@ -130,14 +124,6 @@ public final class CertSync {
     String step = "sync " + name + " certificate to " + targetDir;
     return out.endsWith("changed") && !out.endsWith("unchanged") ? StepResult.changed(step, "copied; mox restarted")
         : StepResult.unchanged(step);
-  }
-
-  private static String sha256(byte[] b) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Options. */

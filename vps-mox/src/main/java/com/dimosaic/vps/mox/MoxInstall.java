@@ -1,6 +1,7 @@
 package com.dimosaic.vps.mox;
 
 import com.dimosaic.vps.core.VpsException;
+import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.remote.Command;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
@@ -281,12 +280,7 @@ public final class MoxInstall {
   }
 
   private static StepResult ensureFile(RemoteHost host, String path, String content, int mode, String step) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    if (host.sha256(path).map(h -> h.equals(hex(content))).orElse(false)) {
-      return StepResult.unchanged(step);
-    }
-    host.upload(path, bytes, new FileSpec(mode, Optional.empty(), Optional.empty()));
-    return StepResult.changed(step, "written");
+    return RemoteFiles.ensure(host, path, content, new FileSpec(mode, Optional.empty(), Optional.empty()), step);
   }
 
   private void awaitReady(RemoteHost host) {
@@ -328,11 +322,7 @@ public final class MoxInstall {
   }
 
   private static String hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return RemoteFiles.sha256(s.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Options. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A real Redis (Debian's {@code redis-server}) on a free 127.0.0.1 port, without persistence. Restartable. */
 public final class LocalRedis implements AutoCloseable {
@@ -42,15 +41,8 @@ public final class LocalRedis implements AutoCloseable {
 
   /** Stops the server (it can be started again). */
   public void stop() {
-    if (process != null) {
-      process.destroy();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      process = null;
-    }
+    Processes.stop(process, 10);
+    process = null;
   }
 
   /** Starts it again on the same port. */

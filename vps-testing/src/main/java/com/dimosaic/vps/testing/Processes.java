@@ -93,6 +93,21 @@ public final class Processes {
     }
   }
 
+  /** Stops a process: TERM, then KILL after {@code seconds}. Null-safe. */
+  public static void stop(Process process, int seconds) {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Deletes a folder tree, ignoring errors. */
   public static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {

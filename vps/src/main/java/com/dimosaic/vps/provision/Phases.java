@@ -456,22 +456,7 @@ public final class Phases {
     @Override
     public List<StepResult> execute(Phase.Context context) {
       List<StepResult> out = new ArrayList<>();
-      body.run(new Phase.Context() {
-        @Override
-        public RemoteHost host() {
-          return context.host();
-        }
-
-        @Override
-        public Profile profile() {
-          return context.profile();
-        }
-
-        @Override
-        public com.dimosaic.vps.progress.ProgressListener listener() {
-          return context.listener();
-        }
-      }, new ArrayList<>() {
+      body.run(context, new ArrayList<StepResult>() {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -57,22 +57,7 @@ public final class Provisioner {
   public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener, ValidationReport[] validationSink) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    Phase.Context ctx = new Phase.Context() {
-      @Override
-      public RemoteHost host() {
-        return host;
-      }
-
-      @Override
-      public Profile profile() {
-        return profile;
-      }
-
-      @Override
-      public ProgressListener listener() {
-        return listener;
-      }
-    };
+    Phase.Context ctx = Phase.Context.of(host, profile, listener);
     List<PhaseResult> results = new ArrayList<>();
     ProvisionReport.Result result = ProvisionReport.Result.SUCCESS;
     Optional<String> failure = Optional.empty();

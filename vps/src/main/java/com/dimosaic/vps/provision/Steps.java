@@ -1,18 +1,14 @@
 package com.dimosaic.vps.provision;
 
+import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.remote.RemoteHost;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /** Idempotent building blocks shared by the phases: each looks first, changes only what differs, and says which. */
 public final class Steps {
@@ -50,28 +46,13 @@ public final class Steps {
     return StepResult.changed(step, "installed " + String.join(" ", missing));
   }
 
-  /** Writes a file when its content differs (compared by SHA-256 on the host). */
+  /** Writes a file when its content differs (see {@link RemoteFiles#ensure}). */
   public static StepResult ensureFile(RemoteHost host, String path, String content, FileSpec spec, String step) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    return ensureFile(host, path, bytes, spec, step);
+    return RemoteFiles.ensure(host, path, content, spec, step);
   }
 
-  /** Writes a file when its content differs (compared by SHA-256 on the host). */
+  /** Writes a file when its content differs (see {@link RemoteFiles#ensure}). */
   public static StepResult ensureFile(RemoteHost host, String path, byte[] bytes, FileSpec spec, String step) {
-    Optional<String> have = host.sha256(path);
-    if (have.isPresent() && have.get().equals(sha256(bytes))) {
-      return StepResult.unchanged(step);
-    }
-    host.upload(path, bytes, spec);
-    return StepResult.changed(step, have.isPresent() ? "updated" : "created");
-  }
-
-  /** SHA-256 in hex. */
-  public static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return RemoteFiles.ensure(host, path, bytes, spec, step);
   }
 }

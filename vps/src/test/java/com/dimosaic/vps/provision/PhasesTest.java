@@ -135,21 +135,6 @@ class PhasesTest {
   }
 
   static com.dimosaic.vps.phase.Phase.Context ctx(RemoteHost h, Profile p) {
-    return new com.dimosaic.vps.phase.Phase.Context() {
-      @Override
-      public RemoteHost host() {
-        return h;
-      }
-
-      @Override
-      public Profile profile() {
-        return p;
-      }
-
-      @Override
-      public ProgressListener listener() {
-        return ProgressListener.NONE;
-      }
-    };
+    return com.dimosaic.vps.phase.Phase.Context.of(h, p, ProgressListener.NONE);
   }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts.
+#
+# bench_user: sets BENCH_USER to the user the benchmark logs in as. Run as root, that is a throwaway system user
+# "vps-bench" with /bin/sh as shell (created here, removed on exit): root's login shell on this image
+# runs `pyenv init` from ~/.bashrc on every command (~150 ms), which would measure the shell instead of
+# the transport. '*' = no password but not locked (sshd without PAM refuses accounts locked with '!').
+# shellcheck disable=SC2034 # BENCH_USER is read by the scripts that source this file
+bench_user() {
+  if [ "$(id -u)" -ne 0 ]; then
+    BENCH_USER=$(id -un)
+    return
+  fi
+  if ! id vps-bench >/dev/null 2>&1; then
+    useradd --system --shell /bin/sh --home-dir /nonexistent --no-create-home --password '*' vps-bench
+    trap 'userdel vps-bench' EXIT
+  fi
+  BENCH_USER=vps-bench
+}
