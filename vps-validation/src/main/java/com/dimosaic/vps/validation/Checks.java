@@ -87,7 +87,8 @@ public final class Checks {
     if (p.mail().enabled()) {
       String mail = p.domains().mailFqdn();
       out.add(certificate(mail, p.host().address(), 993, null));
-      out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs", o.caddyDataDir()));
+      out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs",
+          o.caddyDataDir().orElse("/var/lib/docker/volumes/" + p.name() + "_caddy_data/_data/caddy")));
       out.add(systemdActive("mox"));
       out.add(noCrashes("mox"));
       for (int port : List.of(25, 465, 587, 993)) {

@@ -62,15 +62,14 @@ public final class Validator {
     long t0 = System.nanoTime();
     long deadline = untilHealthy.isZero() ? 0 : t0 + untilHealthy.toNanos();
     CheckContext ctx = new CheckContext(host, profile, services);
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "vps-validate");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemon("vps-validate"));
+    // check bodies run on their own threads so that a timed-out check can be abandoned; not on the common
+    // pool, which is sized to the CPUs and would serialise checks that mostly wait on the network
+    ExecutorService bodies = Executors.newCachedThreadPool(daemon("vps-check"));
     try {
       List<Future<Outcome>> futures = new ArrayList<>();
       for (Check c : checks) {
-        futures.add(pool.submit(() -> runWithRetries(c, ctx, deadline)));
+        futures.add(pool.submit(() -> runWithRetries(c, ctx, deadline, bodies)));
       }
       List<Outcome> out = new ArrayList<>();
       for (Future<Outcome> f : futures) {
@@ -86,16 +85,25 @@ public final class Validator {
       return new ValidationReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), out);
     } finally {
       pool.shutdownNow();
+      bodies.shutdownNow();
     }
   }
 
-  private Outcome runWithRetries(Check c, CheckContext ctx, long deadline) {
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private Outcome runWithRetries(Check c, CheckContext ctx, long deadline, ExecutorService bodies) {
     long start = System.nanoTime();
     int attempts = 0;
     CheckResult r;
     while (true) {
       attempts++;
-      r = runOnce(c, ctx);
+      r = runOnce(c, ctx, bodies);
       boolean moreRetries = attempts <= retries;
       boolean beforeDeadline = deadline != 0 && System.nanoTime() < deadline;
       if (r.status() != Status.FAIL || !(moreRetries || beforeDeadline)) {
@@ -111,8 +119,8 @@ public final class Validator {
     return new Outcome(c.id(), c.category(), c.name(), r, Duration.ofNanos(System.nanoTime() - start), attempts);
   }
 
-  private CheckResult runOnce(Check c, CheckContext ctx) {
-    CompletableFuture<CheckResult> f = CompletableFuture.supplyAsync(() -> c.run(ctx));
+  private CheckResult runOnce(Check c, CheckContext ctx, ExecutorService bodies) {
+    CompletableFuture<CheckResult> f = CompletableFuture.supplyAsync(() -> c.run(ctx), bodies);
     try {
       return f.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

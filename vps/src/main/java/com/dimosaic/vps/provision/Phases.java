@@ -224,9 +224,9 @@ public final class Phases {
       if (ctx.profile().docker().source().equals("distribution")) {
         out.add(Steps.ensurePackages(h, List.of("docker.io", "docker-compose")));
       } else {
-        String codename = osRelease(h.run(Command.of("cat", "/etc/os-release")).requireSuccess().stdout())
-            .getOrDefault("VERSION_CODENAME", "stable");
-        String id = osRelease(h.run(Command.of("cat", "/etc/os-release")).stdout()).getOrDefault("ID", "debian");
+        Map<String, String> os = osRelease(h.run(Command.of("cat", "/etc/os-release")).requireSuccess().stdout());
+        String codename = os.getOrDefault("VERSION_CODENAME", "stable");
+        String id = os.getOrDefault("ID", "debian");
         String keyring = "/etc/apt/keyrings/docker.asc";
         if (!h.exists(keyring)) {
           h.run(Command.of("install", "-d", "-m", "0755", "/etc/apt/keyrings")).requireSuccess();
