@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * List<ZonePlan> plans = DnsSync.plan(profile, provider, dkim, DnsSync.Options.DEFAULT);
- * plans.forEach(z -> z.changes().forEach(c -> System.out.println(c.display())));
+ * plans.forEach(z -> z.changes().forEach(c -> log.info(c.display())));
  * DnsSync.apply(provider, plans, DnsSync.Options.DEFAULT);
  * }</pre>
  */

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * ValidationReport report = Validator.builder(profile, host).build().validate();
- * System.out.println(report.toText());
+ * log.info(report.toText());
  * }</pre>
  */
 public final class Validator {
