@@ -47,6 +47,11 @@ public final class Processes {
 
   /** Runs a program to completion (60 s at most) with extra environment variables. */
   public static Result run(List<String> command, Map<String, String> env, Path dir) {
+    return run(command, env, dir, java.time.Duration.ofSeconds(60));
+  }
+
+  /** Runs a program to completion ({@code timeout} at most) with extra environment variables. */
+  public static Result run(List<String> command, Map<String, String> env, Path dir, java.time.Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     if (dir != null) {
@@ -55,12 +60,18 @@ public final class Processes {
     try {
       Process p = pb.start();
       p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getInputStream().readAllBytes();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + command);
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+      return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + command + " (is it installed?)", e);
     } catch (InterruptedException e) {

@@ -222,7 +222,7 @@ public final class Phases {
     return new Simple("docker", "5", (ctx, out) -> {
       RemoteHost h = ctx.host();
       if (ctx.profile().docker().source().equals("distribution")) {
-        out.add(Steps.ensurePackages(h, List.of("docker.io", "docker-compose")));
+        out.add(Steps.ensurePackages(h, distributionDockerPackages(h), true));
       } else {
         Map<String, String> os = osRelease(h.run(Command.of("cat", "/etc/os-release")).requireSuccess().stdout());
         String codename = os.getOrDefault("VERSION_CODENAME", "stable");
@@ -245,7 +245,12 @@ public final class Phases {
         out.add(Steps.ensurePackages(h, List.of("docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin")));
       }
       String version = h.run(Command.of("docker", "--version")).requireSuccess().stdout().strip();
-      String compose = h.run(Command.of("docker", "compose", "version")).requireSuccess().stdout().strip();
+      CommandResult composeVersion = h.run(Command.of("docker", "compose", "version"));
+      if (!composeVersion.ok()) {
+        throw new ProvisionException("docker", "Docker Compose v2 ('docker compose') is not available on this host; with docker.source"
+            + " 'distribution' it needs docker-compose v2 (Debian 13, Ubuntu's docker-compose-v2) — use docker.source 'official' here");
+      }
+      String compose = composeVersion.stdout().strip();
       out.add(StepResult.unchanged(version + "; " + compose));
       if (h.run(Command.of("systemctl", "is-enabled", "docker")).ok()) {
         out.add(StepResult.unchanged("docker enabled on boot"));
@@ -258,6 +263,20 @@ public final class Phases {
         out.add(StepResult.changed("app in group docker", "added"));
       }
     });
+  }
+
+  /**
+   * The distribution's Docker packages: {@code docker.io}, its CLI where it is a package of its own
+   * (Debian 13), and Compose v2 ({@code docker-compose-v2} on Ubuntu, {@code docker-compose} on
+   * Debian 13; Debian 12's {@code docker-compose} is v1, which the version check then rejects).
+   */
+  static List<String> distributionDockerPackages(RemoteHost h) {
+    List<String> packages = new ArrayList<>(List.of("docker.io"));
+    if (Steps.packageAvailable(h, "docker-cli")) {
+      packages.add("docker-cli");
+    }
+    packages.add(Steps.packageAvailable(h, "docker-compose-v2") ? "docker-compose-v2" : "docker-compose");
+    return packages;
   }
 
   /** Phase 6: mox on the host (skipped with a note when mail is off or no binary source is configured). */

@@ -53,7 +53,7 @@ public final class Provisioner {
     return phases;
   }
 
-  /** Runs every phase. */
+  /** Runs every phase; {@code validationSink} (may be null) receives the validation phase's report. */
   public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener, ValidationReport[] validationSink) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
@@ -87,6 +87,6 @@ public final class Provisioner {
       }
     }
     return new ProvisionReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), results, result, failure,
-        Optional.ofNullable(validationSink[0]));
+        validationSink == null ? Optional.empty() : Optional.ofNullable(validationSink[0]));
   }
 }

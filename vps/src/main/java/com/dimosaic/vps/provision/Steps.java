@@ -33,17 +33,28 @@ public final class Steps {
     return packages.stream().filter(p -> !installed.contains(p)).toList();
   }
 
-  /** Installs missing packages (one apt call); unchanged when all are there. */
+  /** Installs missing packages (one apt call, without recommends); unchanged when all are there. */
   public static StepResult ensurePackages(RemoteHost host, List<String> packages) {
+    return ensurePackages(host, packages, false);
+  }
+
+  /** Installs missing packages (one apt call, with or without their recommends); unchanged when all are there. */
+  public static StepResult ensurePackages(RemoteHost host, List<String> packages, boolean recommends) {
     List<String> missing = missingPackages(host, packages);
     String step = "packages " + String.join(" ", packages);
     if (missing.isEmpty()) {
       return StepResult.unchanged(step);
     }
-    List<String> args = new ArrayList<>(List.of("install", "--no-install-recommends"));
+    List<String> args = new ArrayList<>(List.of("install", recommends ? "--install-recommends" : "--no-install-recommends"));
     args.addAll(missing);
     host.run(apt(args.toArray(String[]::new))).requireSuccess();
     return StepResult.changed(step, "installed " + String.join(" ", missing));
+  }
+
+  /** Whether the host's package lists know {@code pkg} (a real package with a candidate version). */
+  public static boolean packageAvailable(RemoteHost host, String pkg) {
+    String policy = host.run(Command.of("apt-cache", "policy", pkg)).stdout();
+    return policy.contains("Candidate:") && !policy.contains("Candidate: (none)");
   }
 
   /** Writes a file when its content differs (see {@link RemoteFiles#ensure}). */

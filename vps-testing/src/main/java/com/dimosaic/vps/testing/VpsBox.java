@@ -1,0 +1,212 @@
+package com.dimosaic.vps.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "VPS in a box": a bare Debian host with systemd and OpenSSH, running as a container in the local
+ * Docker engine, reachable over SSH on 127.0.0.1 only — the target the provisioning tests take from
+ * bare to provisioned.
+ *
+ * <p>The root filesystem is built with {@code debootstrap} from {@link #RECIPE} (no registry is
+ * needed), cached as a tarball under {@code ~/.cache/vps-test/box-<hash of the recipe>/} and
+ * {@code docker import}ed once per engine. Each box gets a fresh SSH host key, generated inside the
+ * container and read back so that host-key verification stays strict, and the caller's public key
+ * in root's {@code authorized_keys}.
+ *
+ * <p>The engine is the one {@code DOCKER_HOST} names (the test script starts its own
+ * {@code dockerd}); the mirror is {@code VPS_TEST_DEBIAN_MIRROR} or {@code deb.debian.org}. The box
+ * runs without {@code --privileged} (which this machine refuses) with the capabilities and mounts a
+ * systemd container needs.
+ */
+public final class VpsBox implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VpsBox.class);
+
+  /** The Debian suite of the box. */
+  public static final String SUITE = "trixie";
+
+  /**
+   * What the image is built from; its hash names the cache entry and the image tag, so changing a
+   * line rebuilds. The shell part runs in the new root filesystem ({@code chroot}).
+   */
+  public static final String RECIPE = String.join("\n",
+      "suite=" + SUITE,
+      "variant=minbase",
+      "include=systemd,systemd-sysv,dbus,openssh-server,sudo,ca-certificates,curl,gnupg,iproute2,procps,psmisc,apt-utils,tzdata",
+      "chroot:",
+      // no consoles to serve in a container; boot faster
+      "systemctl mask getty@tty1.service serial-getty@console.service console-getty.service systemd-firstboot.service"
+          + " systemd-udevd.service systemd-udev-trigger.service systemd-remount-fs.service sys-kernel-config.mount"
+          + " sys-kernel-debug.mount sys-kernel-tracing.mount systemd-modules-load.service >/dev/null 2>&1 || true",
+      "systemctl enable ssh >/dev/null 2>&1 || true",
+      // every box generates its own host key at start
+      "rm -f /etc/ssh/ssh_host_*",
+      // a nested dockerd (docker.io installed by provisioning) cannot write /proc/sys here and must use vfs
+      "mkdir -p /etc/systemd/system/docker.service.d /etc/docker",
+      "printf '[Service]\\nEnvironment=DOCKER_ALLOW_IPV6_ON_IPV4_INTERFACE=1\\n' > /etc/systemd/system/docker.service.d/box.conf",
+      "printf '{\"storage-driver\": \"vfs\"}\\n' > /etc/docker/daemon.json",
+      "printf 'deb %MIRROR% trixie main\\n' > /etc/apt/sources.list",
+      "apt-get clean",
+      "");
+
+  private final String container;
+  private final int sshPort;
+  private final String hostKeyFingerprint;
+
+  private VpsBox(String container, int sshPort, String hostKeyFingerprint) {
+    this.container = container;
+    this.sshPort = sshPort;
+    this.hostKeyFingerprint = hostKeyFingerprint;
+  }
+
+  /** The Debian mirror the image and the box's apt use. */
+  public static String mirror() {
+    return System.getenv().getOrDefault("VPS_TEST_DEBIAN_MIRROR", "http://deb.debian.org/debian");
+  }
+
+  /** The image tag for the current recipe ({@code vps-box:<hash>}); built and imported if missing. */
+  public static String image() {
+    String hash = recipeHash();
+    String tag = "vps-box:" + hash;
+    if (docker(Duration.ofSeconds(30), "image", "inspect", tag).exitCode() == 0) {
+      return tag;
+    }
+    Path cache = Path.of(System.getProperty("user.home"), ".cache", "vps-test", "box-" + hash);
+    Path tarball = cache.resolve("rootfs.tar");
+    if (!Files.exists(tarball)) {
+      buildRootfs(cache, tarball);
+    }
+    log.info("importing {} as {}", tarball, tag);
+    docker(Duration.ofMinutes(10), "import", "--change", "CMD [\"/sbin/init\"]", tarball.toString(), tag).requireSuccess();
+    return tag;
+  }
+
+  private static void buildRootfs(Path cache, Path tarball) {
+    String[] parts = RECIPE.split("\nchroot:\n", 2);
+    Map<String, String> keys = new java.util.HashMap<>();
+    parts[0].lines().forEach(l -> keys.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+    try {
+      Files.createDirectories(cache);
+      Path rootfs = cache.resolve("rootfs");
+      Processes.deleteTree(rootfs);
+      log.info("building the box root filesystem with debootstrap ({} from {}) in {}", SUITE, mirror(), rootfs);
+      Processes.run(List.of("debootstrap", "--variant=" + keys.get("variant"), "--include=" + keys.get("include"), keys.get("suite"),
+          rootfs.toString(), mirror()), Map.of(), null, Duration.ofMinutes(20)).requireSuccess();
+      String script = parts[1].replace("%MIRROR%", mirror());
+      Processes.run(List.of("chroot", rootfs.toString(), "/bin/sh", "-ec", script), Map.of(), null, Duration.ofMinutes(5)).requireSuccess();
+      Path partial = cache.resolve("rootfs.tar.partial");
+      Processes.run(List.of("tar", "--numeric-owner", "-C", rootfs.toString(), "-cf", partial.toString(), "."), Map.of(), null,
+          Duration.ofMinutes(10)).requireSuccess();
+      Files.move(partial, tarball, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Processes.deleteTree(rootfs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String recipeHash() {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest((RECIPE + "\nmirror=" + mirror()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Starts a fresh box with {@code authorizedKey} (an OpenSSH public key file) for root and waits
+   * until its sshd answers.
+   */
+  public static VpsBox start(Path authorizedKey) {
+    String image = image();
+    String name = "vps-box-" + Long.toHexString(System.nanoTime());
+    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--hostname", "box",
+        "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW", "--security-opt", "seccomp=unconfined",
+        "--cgroupns=host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock",
+        "-p", "127.0.0.1::22", image, "/sbin/init"));
+    docker(Duration.ofMinutes(2), run.toArray(String[]::new)).requireSuccess();
+    VpsBox box = null;
+    try {
+      waitFor(name, "systemctl is-system-running --wait >/dev/null 2>&1; systemctl is-active dbus >/dev/null", Duration.ofSeconds(90));
+      docker(Duration.ofSeconds(30), "exec", name, "sh", "-ec", "mkdir -p -m 700 /root/.ssh").requireSuccess();
+      docker(Duration.ofSeconds(30), "cp", authorizedKey.toString(), name + ":/root/.ssh/authorized_keys").requireSuccess();
+      docker(Duration.ofSeconds(60), "exec", name, "sh", "-ec",
+          "chown root:root /root/.ssh/authorized_keys; chmod 600 /root/.ssh/authorized_keys; ssh-keygen -A >/dev/null;"
+              + " systemctl restart ssh").requireSuccess();
+      String pub = docker(Duration.ofSeconds(30), "exec", name, "ssh-keygen", "-l", "-E", "sha256", "-f",
+          "/etc/ssh/ssh_host_ed25519_key.pub").requireSuccess().output();
+      String port = docker(Duration.ofSeconds(30), "port", name, "22/tcp").requireSuccess().output().strip().lines().findFirst()
+          .orElseThrow();
+      box = new VpsBox(name, Integer.parseInt(port.substring(port.lastIndexOf(':') + 1)), pub.split(" ")[1]);
+      log.info("box {} up: ssh root@127.0.0.1 -p {}", name, box.sshPort);
+      return box;
+    } catch (RuntimeException e) {
+      String logs = docker(Duration.ofSeconds(30), "logs", "--tail", "50", name).output();
+      docker(Duration.ofSeconds(60), "rm", "-f", name);
+      throw new IllegalStateException("box " + name + " did not start: " + e.getMessage() + "\n" + logs, e);
+    }
+  }
+
+  private static void waitFor(String name, String check, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Processes.Result last = null;
+    while (System.nanoTime() < deadline) {
+      last = docker(Duration.ofSeconds(100), "exec", name, "sh", "-c", check);
+      if (last.exitCode() == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("timed out waiting for: " + check + (last == null ? "" : "\n" + last.output()));
+  }
+
+  /** Runs {@code docker} with the given arguments against the engine {@code DOCKER_HOST} names. */
+  public static Processes.Result docker(Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    return Processes.run(cmd, Map.of(), null, timeout);
+  }
+
+  /** Runs a shell command inside the box as root, bypassing SSH (for test assertions and diagnostics). */
+  public Processes.Result exec(String shell) {
+    return docker(Duration.ofMinutes(5), "exec", container, "sh", "-c", shell);
+  }
+
+  /** The published SSH port on 127.0.0.1. */
+  public int sshPort() {
+    return sshPort;
+  }
+
+  /** The box's SSH host key fingerprint ({@code SHA256:…}), read from inside the container. */
+  public String hostKeyFingerprint() {
+    return hostKeyFingerprint;
+  }
+
+  /** The container's name. */
+  public String container() {
+    return container;
+  }
+
+  /** Removes the container. */
+  @Override
+  public void close() {
+    docker(Duration.ofMinutes(2), "rm", "-f", "-v", container);
+  }
+}

@@ -1,0 +1,87 @@
+package com.dimosaic.vps.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.VpsBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Provisioning phases 1–5 and 7 on a real Debian 13 host with systemd ("VPS in a box"), over real
+ * SSH with strict host-key verification, with the distribution's Docker: then a second run that
+ * must change nothing. (Phases 6, 6.5, 8–10 need the stack images, mox and a DNS provider; they are
+ * not in this run.)
+ */
+class ProvisionBoxIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aBareDebianHostIsProvisionedAndASecondRunChangesNothing() throws Exception {
+    Path demo = Path.of("../examples/profiles/demo");
+    Path dir = tmp.resolve("box-profile");
+    Files.createDirectories(dir);
+    for (String f : List.of("services.yaml", "secrets.enc.yaml", "demo-age-key.txt")) {
+      Files.copy(demo.resolve(f), dir.resolve(f));
+    }
+    Files.writeString(dir.resolve("profile.yaml"), Files.readString(demo.resolve("profile.yaml"))
+        .replace("source: official", "source: distribution"));
+    Profile profile = ProfileLoader.builder()
+        .ageKeys(AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build()).build().loadFrom(dir);
+
+    Path key = tmp.resolve("id_ed25519");
+    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
+    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
+      SshTarget target = SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key)
+          .hostKeyFingerprint(box.hostKeyFingerprint()).build();
+      Provisioner provisioner = Provisioner.of(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
+          Phases.docker("https://download.docker.com/linux"), Phases.environment()));
+      ProvisionReport first;
+      ProvisionReport second;
+      try (VpsSession session = Vps.connect(target)) {
+        first = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
+        assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText());
+        assertTrue(first.changes() > 0, first.toText());
+
+        second = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
+        System.out.println(first.toText() + "\n" + second.toText());
+      }
+      assertEquals(ProvisionReport.Result.SUCCESS, second.result(), second.toText());
+      for (PhaseResult phase : second.phases()) {
+        assertEquals(0, phase.changes(), "second run changed something in " + phase.phase() + ":\n" + second.toText());
+      }
+      assertTrue(second.took().toMillis() * 5 < first.took().toMillis(),
+          "second run " + second.took() + " is not under 20% of the first " + first.took());
+
+      // what the host looks like now, seen from inside the box
+      assertEquals("app", box.exec("id -un app").requireSuccess().output().strip());
+      assertTrue(box.exec("id -nG app").output().contains("docker"), box.exec("id -nG app").output());
+      assertTrue(box.exec("getent passwd mox").output().strip().endsWith(":/usr/sbin/nologin"), box.exec("getent passwd mox").output());
+      assertEquals(box.exec("cat /root/.ssh/authorized_keys").output(), box.exec("cat /home/app/.ssh/authorized_keys").output());
+      String ufw = box.exec("ufw status").requireSuccess().output();
+      assertTrue(ufw.contains("Status: active"), ufw);
+      for (String rule : List.of("22/tcp", "80/tcp", "443/tcp", "25/tcp", "465/tcp", "587/tcp", "993/tcp", "8080/tcp")) {
+        assertTrue(ufw.contains(rule), rule + " missing:\n" + ufw);
+      }
+      assertEquals("active", box.exec("systemctl is-active docker").output().strip());
+      assertTrue(box.exec("runuser -u app -- docker compose version").requireSuccess().output().contains("Docker Compose"));
+      assertEquals("600 app", box.exec("stat -c '%a %U' /home/app/docker/.env").requireSuccess().output().strip());
+      assertTrue(box.exec("test -s /home/app/docker/docker-compose.yml && test -s /home/app/docker/Caddyfile").exitCode() == 0,
+          box.exec("ls -laR /home/app/docker").output());
+      assertEquals("Europe/Berlin", box.exec("readlink /etc/localtime").output().strip().replaceAll(".*/zoneinfo/", ""));
+    }
+  }
+}
