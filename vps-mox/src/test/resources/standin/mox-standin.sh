@@ -1,6 +1,6 @@
 #!/bin/sh
 # STAND-IN for the mox binary (tests only; no mox build can be downloaded here).
-# Implements what the installer calls: version, [-config F] config test, serve.
+# Implements what the installer and the systemd unit call: version, [-config F] config test, serve, stop.
 set -eu
 conf=config/mox.conf
 if [ "${1:-}" = "-config" ]; then
@@ -29,6 +29,9 @@ case "${1:-}" in
     mkdir -p data
     : > data/ctl
     while [ -e data/ctl ]; do sleep 1; done
+    ;;
+  stop)
+    rm -f data/ctl
     ;;
   *)
     echo "stand-in: unsupported: $*" >&2

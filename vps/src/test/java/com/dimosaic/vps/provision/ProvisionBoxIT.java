@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.mox.MoxBinary;
+import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
@@ -29,8 +31,44 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionBoxIT {
   @TempDir Path tmp;
 
+  /**
+   * Phase 6 with real systemd: the installer's hardened unit (ProtectSystem, PrivateTmp, ...) runs
+   * a STAND-IN mox (an ELF executable compiled here that delegates to a script implementing
+   * version, config test, serve and stop; no mox build is reachable from this machine).
+   */
   @Test
-  void aBareDebianHostIsProvisionedAndASecondRunChangesNothing() throws Exception {
+  void moxIsInstalledAsASystemdServiceAndASecondRunChangesNothing() throws Exception {
+    Profile profile = profile();
+    Path key = key();
+    Path standIn = tmp.resolve("mox");
+    Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-o", standIn.toString(),
+        Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null).requireSuccess();
+    MoxInstall.Source source = MoxInstall.Source.localFile(standIn, MoxBinary.gobuildsSum(Files.readAllBytes(standIn)));
+    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
+      try (VpsSession session = Vps.connect(target(box, key))) {
+        ProvisionReport users = Provisioner.of(List.of(Phases.preflight(), Phases.users())).run(session.host(), profile,
+            ProgressListener.NONE, null);
+        assertEquals(ProvisionReport.Result.SUCCESS, users.result(), users.toText());
+        // the stand-in's script travels next to the binary it delegates to
+        VpsBox.docker(java.time.Duration.ofSeconds(30), "cp", "../vps-mox/src/test/resources/standin/mox-standin.sh",
+            box.container() + ":/home/mox/mox.sh").requireSuccess();
+        box.exec("chown root:root /home/mox/mox.sh && chmod 644 /home/mox/mox.sh").requireSuccess();
+
+        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source))));
+        ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
+        assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
+        ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);
+        System.out.println(first.toText() + "\n" + second.toText());
+        assertEquals(0, second.changes(), second.toText());
+      }
+      assertEquals("active", box.exec("systemctl is-active mox").output().strip(), box.exec("systemctl status mox --no-pager").output());
+      assertEquals("enabled", box.exec("systemctl is-enabled mox").output().strip());
+      assertTrue(box.exec("test -e /home/mox/data/ctl").exitCode() == 0);
+      assertEquals("750 mox", box.exec("stat -c '%a %U' /home/mox/config").output().strip());
+    }
+  }
+
+  private Profile profile() throws Exception {
     Path demo = Path.of("../examples/profiles/demo");
     Path dir = tmp.resolve("box-profile");
     Files.createDirectories(dir);
@@ -39,14 +77,27 @@ class ProvisionBoxIT {
     }
     Files.writeString(dir.resolve("profile.yaml"), Files.readString(demo.resolve("profile.yaml"))
         .replace("source: official", "source: distribution"));
-    Profile profile = ProfileLoader.builder()
+    return ProfileLoader.builder()
         .ageKeys(AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build()).build().loadFrom(dir);
+  }
 
+  private Path key() {
     Path key = tmp.resolve("id_ed25519");
     Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
+    return key;
+  }
+
+  private static SshTarget target(VpsBox box, Path key) {
+    return SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key).hostKeyFingerprint(box.hostKeyFingerprint())
+        .build();
+  }
+
+  @Test
+  void aBareDebianHostIsProvisionedAndASecondRunChangesNothing() throws Exception {
+    Profile profile = profile();
+    Path key = key();
     try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
-      SshTarget target = SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key)
-          .hostKeyFingerprint(box.hostKeyFingerprint()).build();
+      SshTarget target = target(box, key);
       Provisioner provisioner = Provisioner.of(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
           Phases.docker("https://download.docker.com/linux"), Phases.environment()));
       ProvisionReport first;
