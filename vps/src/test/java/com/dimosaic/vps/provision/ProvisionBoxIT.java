@@ -54,7 +54,13 @@ class ProvisionBoxIT {
             box.container() + ":/home/mox/mox.sh").requireSuccess();
         box.exec("chown root:root /home/mox/mox.sh && chmod 644 /home/mox/mox.sh").requireSuccess();
 
-        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source))));
+        // what Caddy's `tls internal` leaves in its data volume, made here with openssl (no Caddy in this box)
+        String caddy = "/var/lib/docker/volumes/demo_caddy_data/_data/caddy";
+        box.exec("d=" + caddy + "/certificates/local/mail.example.com && mkdir -p $d && openssl req -x509 -newkey ec"
+            + " -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=mail.example.com -keyout $d/mail.example.com.key"
+            + " -out $d/mail.example.com.crt 2>/dev/null").requireSuccess();
+
+        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)), Phases.certificates(caddy)));
         ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
         ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);
@@ -65,6 +71,11 @@ class ProvisionBoxIT {
       assertEquals("enabled", box.exec("systemctl is-enabled mox").output().strip());
       assertTrue(box.exec("test -e /home/mox/data/ctl").exitCode() == 0);
       assertEquals("750 mox", box.exec("stat -c '%a %U' /home/mox/config").output().strip());
+      String certs = "/var/lib/docker/volumes/demo_caddy_data/_data/caddy/certificates/local/mail.example.com/mail.example.com.crt";
+      assertEquals(0, box.exec("cmp " + certs + " /home/mox/certs/mail.example.com.crt").exitCode(),
+          box.exec("ls -la /home/mox/certs").output());
+      assertTrue(box.exec("cat /etc/cron.d/* 2>/dev/null; crontab -l 2>/dev/null").output().contains("cert-sync"),
+          box.exec("ls -la /etc/cron.d").output());
     }
   }
 
