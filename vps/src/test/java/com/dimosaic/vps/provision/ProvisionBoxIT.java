@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.mox.MoxBinary;
 import com.dimosaic.vps.mox.MoxInstall;
@@ -13,6 +14,7 @@ import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.Processes;
 import com.dimosaic.vps.testing.VpsBox;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ class ProvisionBoxIT {
   @TempDir Path tmp;
 
   /**
-   * Phase 6 with real systemd: the installer's hardened unit (ProtectSystem, PrivateTmp, ...) runs
+   * Phases 6, 6.5 and 9 on a real host. Phase 6 with real systemd: the installer's hardened unit (ProtectSystem, PrivateTmp, ...) runs
    * a STAND-IN mox (an ELF executable compiled here that delegates to a script implementing
    * version, config test, serve and stop; no mox build is reachable from this machine).
    */
@@ -44,7 +46,8 @@ class ProvisionBoxIT {
     Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-o", standIn.toString(),
         Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null).requireSuccess();
     MoxInstall.Source source = MoxInstall.Source.localFile(standIn, MoxBinary.gobuildsSum(Files.readAllBytes(standIn)));
-    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
+    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"));
+        FakeNetcupServer netcup = FakeNetcupServer.start().addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com")) {
       try (VpsSession session = Vps.connect(target(box, key))) {
         ProvisionReport users = Provisioner.of(List.of(Phases.preflight(), Phases.users())).run(session.host(), profile,
             ProgressListener.NONE, null);
@@ -60,7 +63,9 @@ class ProvisionBoxIT {
             + " -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=mail.example.com -keyout $d/mail.example.com.key"
             + " -out $d/mail.example.com.crt 2>/dev/null").requireSuccess();
 
-        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)), Phases.certificates(caddy)));
+        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)),
+            Phases.dns(java.util.Optional.of(p -> DnsProviders.open(p, java.util.Optional.empty(), java.util.Optional.of(netcup.endpoint())))),
+            Phases.certificates(caddy)));
         ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
         ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);
@@ -71,6 +76,12 @@ class ProvisionBoxIT {
       assertEquals("enabled", box.exec("systemctl is-enabled mox").output().strip());
       assertTrue(box.exec("test -e /home/mox/data/ctl").exitCode() == 0);
       assertEquals("750 mox", box.exec("stat -c '%a %U' /home/mox/config").output().strip());
+      // DNS (6.5) published the DKIM key mox uses, read from the host
+      String dkim = box.exec("openssl pkey -pubout -in /home/mox/config/dkim/*.pem | grep -v '^-----' | tr -d '\\n'").requireSuccess()
+          .output().strip();
+      assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.hostname().equals("2026a._domainkey")
+          && r.type().equals("TXT") && r.destination().replace("\" \"", "").replace("\"", "").contains("p=" + dkim)),
+          dkim + "\n" + netcup.zone("example.com").records());
       String certs = "/var/lib/docker/volumes/demo_caddy_data/_data/caddy/certificates/local/mail.example.com/mail.example.com.crt";
       assertEquals(0, box.exec("cmp " + certs + " /home/mox/certs/mail.example.com.crt").exitCode(),
           box.exec("ls -la /home/mox/certs").output());
