@@ -60,13 +60,17 @@ public final class Processes {
     try {
       Process p = pb.start();
       p.getOutputStream().close();
-      java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      // read on a thread of its own (not the common pool, which has one thread on 2 cores) so a full pipe never blocks the child
+      java.util.concurrent.CompletableFuture<byte[]> out = new java.util.concurrent.CompletableFuture<>();
+      Thread reader = new Thread(() -> {
         try {
-          return p.getInputStream().readAllBytes();
+          out.complete(p.getInputStream().readAllBytes());
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          out.completeExceptionally(e);
         }
-      });
+      }, "process-output");
+      reader.setDaemon(true);
+      reader.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + command);
