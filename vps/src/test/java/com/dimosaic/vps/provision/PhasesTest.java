@@ -105,6 +105,18 @@ class PhasesTest {
   }
 
   @Test
+  void distributionDockerPackagesFollowTheRelease() {
+    Map<String, String[]> ubuntu = new LinkedHashMap<>();
+    ubuntu.put("apt-cache policy docker-cli", new String[] {"0", ""});
+    ubuntu.put("apt-cache policy docker-compose-v2", new String[] {"0", "docker-compose-v2:\n  Installed: (none)\n  Candidate: 2.24.6\n"});
+    assertEquals(List.of("docker.io", "docker-compose-v2"), Phases.distributionDockerPackages(host(ubuntu, new ArrayList<>())));
+    Map<String, String[]> trixie = new LinkedHashMap<>();
+    trixie.put("apt-cache policy docker-cli", new String[] {"0", "docker-cli:\n  Installed: (none)\n  Candidate: 26.1.5\n"});
+    trixie.put("apt-cache policy docker-compose-v2", new String[] {"0", "docker-compose-v2:\n  Installed: (none)\n  Candidate: (none)\n"});
+    assertEquals(List.of("docker.io", "docker-cli", "docker-compose"), Phases.distributionDockerPackages(host(trixie, new ArrayList<>())));
+  }
+
+  @Test
   void aConvergedHostReportsNoChanges() {
     Profile p = demo();
     List<String> seen = new ArrayList<>();
