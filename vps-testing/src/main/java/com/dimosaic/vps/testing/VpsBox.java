@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>The root filesystem is built with {@code debootstrap} from {@link #RECIPE} (no registry is
  * needed), cached as a tarball under {@code ~/.cache/vps-test/box-<hash of the recipe>/} and
  * {@code docker import}ed once per engine. Each box gets a fresh SSH host key, generated inside the
- * container and read back so that host-key verification stays strict, and the caller's public key
+ * container when its sshd first starts (a drop-in in the image) and read back so that host-key
+ * verification stays strict, and the caller's public key
  * in root's {@code authorized_keys}.
  *
  * <p>The engine is the one {@code DOCKER_HOST} names (the test script starts its own
@@ -51,8 +52,11 @@ public final class VpsBox implements AutoCloseable {
           + " systemd-udevd.service systemd-udev-trigger.service systemd-remount-fs.service sys-kernel-config.mount"
           + " sys-kernel-debug.mount sys-kernel-tracing.mount systemd-modules-load.service >/dev/null 2>&1 || true",
       "systemctl enable ssh >/dev/null 2>&1 || true",
-      // every box generates its own host key at start
+      // every box generates its own host keys when sshd first starts (as cloud images do at first boot)
       "rm -f /etc/ssh/ssh_host_*",
+      "mkdir -p /etc/systemd/system/ssh.service.d",
+      "printf '[Service]\\nExecStartPre=\\nExecStartPre=/usr/bin/ssh-keygen -A\\nExecStartPre=/usr/sbin/sshd -t\\n'"
+          + " > /etc/systemd/system/ssh.service.d/box-host-keys.conf",
       // a nested dockerd (docker.io installed by provisioning) cannot write /proc/sys here and must use vfs
       "mkdir -p /etc/systemd/system/docker.service.d /etc/docker",
       "printf '[Service]\\nEnvironment=DOCKER_ALLOW_IPV6_ON_IPV4_INTERFACE=1\\n' > /etc/systemd/system/docker.service.d/box.conf",
@@ -139,12 +143,11 @@ public final class VpsBox implements AutoCloseable {
     docker(Duration.ofMinutes(2), run.toArray(String[]::new)).requireSuccess();
     VpsBox box = null;
     try {
-      waitFor(name, "systemctl is-system-running --wait >/dev/null 2>&1; systemctl is-active dbus >/dev/null", Duration.ofSeconds(90));
+      waitFor(name, "systemctl is-system-running --wait >/dev/null 2>&1; systemctl is-active ssh >/dev/null", Duration.ofSeconds(90));
       docker(Duration.ofSeconds(30), "exec", name, "sh", "-ec", "mkdir -p -m 700 /root/.ssh").requireSuccess();
       docker(Duration.ofSeconds(30), "cp", authorizedKey.toString(), name + ":/root/.ssh/authorized_keys").requireSuccess();
-      docker(Duration.ofSeconds(60), "exec", name, "sh", "-ec",
-          "chown root:root /root/.ssh/authorized_keys; chmod 600 /root/.ssh/authorized_keys; ssh-keygen -A >/dev/null;"
-              + " systemctl restart ssh").requireSuccess();
+      docker(Duration.ofSeconds(60), "exec", name, "sh", "-ec", "chown root:root /root/.ssh/authorized_keys;"
+          + " chmod 600 /root/.ssh/authorized_keys").requireSuccess();
       String pub = docker(Duration.ofSeconds(30), "exec", name, "ssh-keygen", "-l", "-E", "sha256", "-f",
           "/etc/ssh/ssh_host_ed25519_key.pub").requireSuccess().output();
       String port = docker(Duration.ofSeconds(30), "port", name, "22/tcp").requireSuccess().output().strip().lines().findFirst()
@@ -153,7 +156,8 @@ public final class VpsBox implements AutoCloseable {
       log.info("box {} up: ssh root@127.0.0.1 -p {}", name, box.sshPort);
       return box;
     } catch (RuntimeException e) {
-      String logs = docker(Duration.ofSeconds(30), "logs", "--tail", "50", name).output();
+      String logs = docker(Duration.ofSeconds(30), "exec", name, "sh", "-c", "systemctl --failed --no-pager;"
+          + " journalctl -u ssh --no-pager | tail -20").output();
       docker(Duration.ofSeconds(60), "rm", "-f", name);
       throw new IllegalStateException("box " + name + " did not start: " + e.getMessage() + "\n" + logs, e);
     }
