@@ -19,7 +19,7 @@ import java.util.Objects;
  * <pre>{@code
  * Profile profile = ProfileLoader.load(Path.of("profiles/prod"));
  * OfflinePlan plan = Vps.plan(profile);          // no server, no network
- * plan.files().forEach(f -> System.out.println(f.path()));
+ * plan.files().forEach(f -> log.info(f.path()));
  * }</pre>
  */
 public final class Vps {
