@@ -5,7 +5,6 @@
 # "vps-bench" with /bin/sh as shell (created here, removed on exit): root's login shell on this image
 # runs `pyenv init` from ~/.bashrc on every command (~150 ms), which would measure the shell instead of
 # the transport. '*' = no password but not locked (sshd without PAM refuses accounts locked with '!').
-# shellcheck disable=SC2034 # BENCH_USER is read by the scripts that source this file
 bench_user() {
   if [ "$(id -u)" -ne 0 ]; then
     BENCH_USER=$(id -un)
@@ -16,4 +15,16 @@ bench_user() {
     trap 'userdel vps-bench' EXIT
   fi
   BENCH_USER=vps-bench
+}
+
+# bench_java MODULE MAIN-CLASS [ARGS...]: builds the project, then runs a benchmark main class from MODULE's
+# test classes (with its test classpath) as the bench_user.
+bench_java() {
+  local module=$1 main=$2
+  shift 2
+  mvn -B -q install -DskipTests
+  mvn -B -q -pl "$module" test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  bench_user
+  java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
+    -Dbench.user="$BENCH_USER" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$main" "$@"
 }

@@ -5,10 +5,6 @@
 # Usage: bench/ssh-commands.sh [count]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests
-mvn -B -q -pl vps-ssh test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-bench_user
-java -cp "vps-ssh/target/test-classes:vps-ssh/target/classes:$(cat vps-ssh/target/bench.classpath)" \
-  -Dbench.user="$BENCH_USER" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn com.dimosaic.vps.ssh.bench.SshBenchmark "${1:-100}"
+bench_java vps-ssh com.dimosaic.vps.ssh.bench.SshBenchmark "${1:-100}"
