@@ -26,30 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ $created_policy -eq 1 ] && "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d
 fi
 
-# The provisioning tests' "VPS in a box" runs in a Docker engine of our own: its own data root
-# (persistent, so the imported box image is reused), exec root, socket and pid file. It never
-# touches a system Docker. Stopped again on exit, with any box left behind.
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-docker_dir=${VPS_TEST_DOCKER_DIR:-/tmp/vps-test-docker}
-docker_data=${VPS_TEST_DOCKER_DATA:-$HOME/.cache/vps-test/docker-data}
-mkdir -p "$docker_dir" "$docker_data"
-export DOCKER_HOST="unix://$docker_dir/docker.sock"
-export TESTCONTAINERS_RYUK_DISABLED=true
-started_dockerd=0
-if ! docker version >/dev/null 2>&1; then
-  "${sudo_cmd[@]}" dockerd --data-root "$docker_data" --exec-root "$docker_dir/exec" -H "$DOCKER_HOST" \
-    --pidfile "$docker_dir/docker.pid" >"$docker_dir/dockerd.log" 2>&1 &
-  started_dockerd=1
-  for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 1; done
-  docker version >/dev/null 2>&1 || { echo "run-tests.sh: dockerd did not start:"; tail -20 "$docker_dir/dockerd.log"; exit 1; }
-fi
-stop_dockerd() {
-  [ $started_dockerd -eq 1 ] || return 0
-  docker ps -aq --filter name=vps-box- | xargs -r docker rm -f >/dev/null 2>&1 || true
-  "${sudo_cmd[@]}" kill "$(cat "$docker_dir/docker.pid")" 2>/dev/null || true
-  for _ in $(seq 1 30); do [ -e "$docker_dir/docker.pid" ] || break; sleep 1; done
-}
-trap stop_dockerd EXIT
+# The provisioning tests' "VPS in a box" runs in a Docker engine of our own (scripts/test-dockerd.sh),
+# stopped again on exit, with any box left behind.
+# shellcheck source=scripts/test-dockerd.sh
+. scripts/test-dockerd.sh
+test_dockerd_start
+trap test_dockerd_stop EXIT
 
 mvn -B verify "$@"

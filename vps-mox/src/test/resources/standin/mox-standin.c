@@ -1,9 +1,11 @@
 /*
  * STAND-IN for the mox binary, used only by the tests: no mox build can be downloaded on this machine.
  * A real ELF executable (so the installer's architecture check runs for real) that hands over to
- * mox-standin.sh next to it, which implements only what the installer calls.
+ * mox-standin.sh next to it (or at STANDIN_SCRIPT when compiled with one), which implements only what
+ * the installer calls.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,7 +16,9 @@
 int main(int argc, char **argv) {
   static char script[4096];
   static char *args[64];
-  snprintf(script, sizeof script, "%s.sh", "/proc/self/exe");
+#ifdef STANDIN_SCRIPT
+  snprintf(script, sizeof script, "%s", STANDIN_SCRIPT);
+#else
   ssize_t n = readlink("/proc/self/exe", script, sizeof script - 4);
   if (n < 0) {
     perror("readlink");
@@ -22,6 +26,7 @@ int main(int argc, char **argv) {
   }
   script[n] = 0;
   strcat(script, ".sh");
+#endif
   args[0] = "sh";
   args[1] = script;
   int i;

@@ -28,7 +28,18 @@ case "${1:-}" in
   serve)
     mkdir -p data
     : > data/ctl
+    # TLS on mox's public ports with the configured certificate (openssl s_server), so that port and
+    # certificate checks have something real to look at; no mail is handled
+    cert=$(sed -n 's/^[[:space:]]*CertFile: //p' "$conf" | head -n 1)
+    key=$(sed -n 's/^[[:space:]]*KeyFile: //p' "$conf" | head -n 1)
+    if [ -n "$cert" ] && [ -n "$key" ] && command -v openssl >/dev/null 2>&1; then
+      for port in 25 465 587 993; do
+        openssl s_server -quiet -www -accept "0.0.0.0:$port" -cert "$cert" -cert_chain "$cert" -key "$key" </dev/null >/dev/null 2>&1 &
+      done
+    fi
     while [ -e data/ctl ]; do sleep 1; done
+    # shellcheck disable=SC2046
+    kill $(jobs -p) 2>/dev/null || true
     ;;
   stop)
     rm -f data/ctl

@@ -82,11 +82,14 @@ public final class Main {
     w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
     w.println("      until the resolvers see them (unless --no-wait).");
     w.println("  provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
-    w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--no-validate] [--json]");
+    w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL]");
+    w.println("      [--docker-repository URL] [--health-timeout SECONDS] [--no-validate] [--json] [VALIDATION]");
     w.println("      Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.");
     w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
-    w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS]");
+    w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS] [VALIDATION]");
     w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");
+    w.println("      VALIDATION, for a host behind NAT, a tunnel or a port mapping: [--validation-address A]");
+    w.println("      [--published 443=8443,993=8993] [--reach URL] [--caddy-data DIR]");
     w.println("  secrets decrypt <file> [--age-key-file F]");
     w.println("      Print a SOPS file decrypted (like sops -d). Keys: --age-key-file, SOPS_AGE_KEY,");
     w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");

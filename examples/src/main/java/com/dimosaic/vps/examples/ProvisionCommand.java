@@ -1,5 +1,6 @@
 package com.dimosaic.vps.examples;
 
+import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.mox.MoxInstall;
@@ -13,14 +14,18 @@ import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]
- * [--host-key SHA256:…] [--mox-url URL | --mox-binary F --mox-sum S] [--no-validate] [--json] [--age-key-file F]}
- * with a live phase-by-phase display. Exit 0 on SUCCESS, 1 otherwise.
+ * [--host-key SHA256:…] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL] [--docker-repository URL]
+ * [--health-timeout SECONDS] [--no-validate] [--json] [--age-key-file F]} plus the {@link ValidationFlags}, with a live
+ * phase-by-phase display. The DNS provider is the profile's ({@code --dns-endpoint} points it elsewhere, e.g. at a
+ * stand-in). Exit 0 on SUCCESS, 1 otherwise.
  */
 final class ProvisionCommand {
   private final PrintWriter out;
@@ -30,15 +35,25 @@ final class ProvisionCommand {
   }
 
   int run(List<String> argv) {
-    Args a = new Args(argv, Set.of("--json", "--no-validate"), Set.of("--host", "--port", "--user", "--identity", "--known-hosts",
-        "--host-key", "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file"));
+    Set<String> options = new java.util.HashSet<>(Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
+        "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file", "--dns-endpoint", "--docker-repository", "--health-timeout"));
+    options.addAll(ValidationFlags.OPTIONS);
+    Args a = new Args(argv, Set.of("--json", "--no-validate"), options);
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("provision takes one profile folder");
     }
     AgeKeys.Builder keys = AgeKeys.builder();
     a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
     Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
-    ProvisionOptions.Builder o = ProvisionOptions.builder().validate(!a.flag("--no-validate"));
+    ProvisionOptions.Builder o = ProvisionOptions.builder().validate(!a.flag("--no-validate"))
+        .validation(ValidationFlags.options(a, profile));
+    a.option("--caddy-data").ifPresent(o::caddyDataDir);
+    a.option("--docker-repository").ifPresent(o::dockerRepository);
+    a.option("--health-timeout").ifPresent(s -> o.healthTimeout(Duration.ofSeconds(Long.parseLong(s))));
+    if (!profile.dns().provider().equals("none")) {
+      Optional<String> endpoint = a.option("--dns-endpoint");
+      o.dnsProviders(p -> DnsProviders.open(p, Optional.empty(), endpoint));
+    }
     a.option("--mox-url").ifPresent(u -> o.moxSource(MoxInstall.Source.download(u)));
     if (a.option("--mox-binary").isPresent()) {
       o.moxSource(MoxInstall.Source.localFile(Path.of(a.option("--mox-binary").get()),

@@ -27,8 +27,10 @@ final class ValidateCommand {
   }
 
   int run(List<String> argv) {
-    Args a = new Args(argv, Set.of(), Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--format",
-        "--until-healthy", "--age-key-file"));
+    Set<String> options = new java.util.HashSet<>(Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
+        "--format", "--until-healthy", "--age-key-file"));
+    options.addAll(ValidationFlags.OPTIONS);
+    Args a = new Args(argv, Set.of(), options);
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("validate takes one profile folder");
     }
@@ -41,7 +43,7 @@ final class ValidateCommand {
     Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
     SshTarget target = SshCommandOptions.target(a, profile);
     try (SshRemoteHost host = SshRemoteHost.connect(target)) {
-      Validator.Builder v = Validator.builder(profile, host);
+      Validator.Builder v = Validator.builder(profile, host).options(ValidationFlags.options(a, profile));
       a.option("--until-healthy").ifPresent(s -> v.untilHealthy(Duration.ofSeconds(Long.parseLong(s))));
       ValidationReport report = v.build().validate();
       out.print(switch (format) {

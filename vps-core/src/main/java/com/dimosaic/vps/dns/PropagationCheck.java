@@ -28,7 +28,7 @@ import org.xbill.DNS.Type;
  * <pre>{@code
  * PropagationCheck.Report r = PropagationCheck.builder().resolvers(List.of("8.8.8.8")).build()
  *     .await(expected, Duration.ofMinutes(15));
- * r.lines().forEach(System.out::println);   // [✓] A www.example.com propagated
+ * r.lines().forEach(log::info);   // [✓] A www.example.com propagated
  * }</pre>
  */
 public final class PropagationCheck {

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public enum ServiceKind {
   /** Caddy, the only service that publishes 80/443. */
-  CADDY("caddy", List.of("CMD", "wget", "-q", "--spider", "http://127.0.0.1:2019/config/")),
+  CADDY("caddy", List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:2019/config/")),
   /** PostgreSQL. */
   POSTGRES("postgres", List.of("CMD-SHELL", "pg_isready -U postgres -h 127.0.0.1")),
   /** Redis. */

@@ -37,11 +37,12 @@ public final class TlsCheck {
    * @param nameMatches whether the certificate is valid for the expected name
    * @param chainValid whether the chain verifies against the trust anchors (and is within its dates)
    * @param notAfter the leaf's expiry, when a certificate was presented
+   * @param notBefore the start of the leaf's validity, when a certificate was presented
    * @param daysLeft whole days until expiry (negative when expired)
    * @param problem what went wrong, empty when everything is fine
    */
-  public record Report(boolean handshake, boolean nameMatches, boolean chainValid, Optional<Instant> notAfter, long daysLeft,
-      String problem) {
+  public record Report(boolean handshake, boolean nameMatches, boolean chainValid, Optional<Instant> notAfter,
+      Optional<Instant> notBefore, long daysLeft, String problem) {
     /** Whether everything is fine. */
     public boolean ok() {
       return handshake && nameMatches && chainValid;
@@ -107,7 +108,7 @@ public final class TlsCheck {
       }
     } catch (javax.net.ssl.SSLException e) {
       if (seen.isEmpty()) {
-        return new Report(false, false, false, Optional.empty(), 0, "TLS handshake failed: " + e.getMessage());
+        return new Report(false, false, false, Optional.empty(), Optional.empty(), 0, "TLS handshake failed: " + e.getMessage());
       }
       X509Certificate leaf = seen.get(0)[0];
       boolean nameOk = matches(leaf, name);
@@ -116,14 +117,14 @@ public final class TlsCheck {
           : "certificate chain does not verify: " + rootCause(e);
       return report(false, nameOk, false, leaf, why + (nameOk ? "" : "; it does not name " + name + " (names: " + names(leaf) + ")"));
     } catch (IOException | GeneralSecurityException e) {
-      return new Report(false, false, false, Optional.empty(), 0, "cannot connect to " + host + ":" + port + ": " + e.getMessage());
+      return new Report(false, false, false, Optional.empty(), Optional.empty(), 0, "cannot connect to " + host + ":" + port + ": " + e.getMessage());
     }
   }
 
   private static Report report(boolean handshake, boolean nameOk, boolean chainOk, X509Certificate leaf, String problem) {
     Instant notAfter = leaf.getNotAfter().toInstant();
     long days = Duration.between(Instant.now(), notAfter).toDays();
-    return new Report(handshake, nameOk, chainOk, Optional.of(notAfter), days, problem);
+    return new Report(handshake, nameOk, chainOk, Optional.of(notAfter), Optional.of(leaf.getNotBefore().toInstant()), days, problem);
   }
 
   private static String rootCause(Throwable e) {

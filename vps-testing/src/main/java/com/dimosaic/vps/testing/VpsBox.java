@@ -1,15 +1,8 @@
 package com.dimosaic.vps.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>The engine is the one {@code DOCKER_HOST} names (the test script starts its own
  * {@code dockerd}); the mirror is {@code VPS_TEST_DEBIAN_MIRROR} or {@code deb.debian.org}. The box
  * runs without {@code --privileged} (which this machine refuses) with the capabilities and mounts a
- * systemd container needs.
+ * systemd container needs, plus {@code SYS_PTRACE} for {@code docker exec} into containers that run
+ * as non-root users.
  */
 public final class VpsBox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VpsBox.class);
@@ -68,78 +62,56 @@ public final class VpsBox implements AutoCloseable {
   private final String container;
   private final int sshPort;
   private final String hostKeyFingerprint;
+  private final Map<Integer, Integer> published;
 
-  private VpsBox(String container, int sshPort, String hostKeyFingerprint) {
+  private VpsBox(String container, int sshPort, String hostKeyFingerprint, Map<Integer, Integer> published) {
     this.container = container;
     this.sshPort = sshPort;
     this.hostKeyFingerprint = hostKeyFingerprint;
+    this.published = Map.copyOf(published);
   }
 
   /** The Debian mirror the image and the box's apt use. */
   public static String mirror() {
-    return System.getenv().getOrDefault("VPS_TEST_DEBIAN_MIRROR", "http://deb.debian.org/debian");
+    return Rootfs.mirror();
   }
 
   /** The image tag for the current recipe ({@code vps-box:<hash>}); built and imported if missing. */
   public static String image() {
-    String hash = recipeHash();
-    String tag = "vps-box:" + hash;
+    Rootfs rootfs = new Rootfs("box", RECIPE);
+    String tag = "vps-box:" + rootfs.hash();
     if (docker(Duration.ofSeconds(30), "image", "inspect", tag).exitCode() == 0) {
       return tag;
     }
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "vps-test", "box-" + hash);
-    Path tarball = cache.resolve("rootfs.tar");
-    if (!Files.exists(tarball)) {
-      buildRootfs(cache, tarball);
-    }
+    Path tarball = rootfs.tarball();
     log.info("importing {} as {}", tarball, tag);
     docker(Duration.ofMinutes(10), "import", "--change", "CMD [\"/sbin/init\"]", tarball.toString(), tag).requireSuccess();
     return tag;
   }
 
-  private static void buildRootfs(Path cache, Path tarball) {
-    String[] parts = RECIPE.split("\nchroot:\n", 2);
-    Map<String, String> keys = new java.util.HashMap<>();
-    parts[0].lines().forEach(l -> keys.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-    try {
-      Files.createDirectories(cache);
-      Path rootfs = cache.resolve("rootfs");
-      Processes.deleteTree(rootfs);
-      log.info("building the box root filesystem with debootstrap ({} from {}) in {}", SUITE, mirror(), rootfs);
-      Processes.run(List.of("debootstrap", "--variant=" + keys.get("variant"), "--include=" + keys.get("include"), keys.get("suite"),
-          rootfs.toString(), mirror()), Map.of(), null, Duration.ofMinutes(20)).requireSuccess();
-      String script = parts[1].replace("%MIRROR%", mirror());
-      Processes.run(List.of("chroot", rootfs.toString(), "/bin/sh", "-ec", script), Map.of(), null, Duration.ofMinutes(5)).requireSuccess();
-      Path partial = cache.resolve("rootfs.tar.partial");
-      Processes.run(List.of("tar", "--numeric-owner", "-C", rootfs.toString(), "-cf", partial.toString(), "."), Map.of(), null,
-          Duration.ofMinutes(10)).requireSuccess();
-      Files.move(partial, tarball, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      Processes.deleteTree(rootfs);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static String recipeHash() {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest((RECIPE + "\nmirror=" + mirror()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new Rootfs("box", RECIPE).hash();
   }
 
   /**
    * Starts a fresh box with {@code authorizedKey} (an OpenSSH public key file) for root and waits
-   * until its sshd answers.
+   * until its sshd answers. Besides SSH, each of {@code tcpPorts} is published on a free port of
+   * 127.0.0.1 (see {@link #publishedPort}), as a VPS's public ports would be.
    */
-  public static VpsBox start(Path authorizedKey) {
+  public static VpsBox start(Path authorizedKey, int... tcpPorts) {
     String image = image();
     String name = "vps-box-" + Long.toHexString(System.nanoTime());
     List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--hostname", "box",
-        "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW", "--security-opt", "seccomp=unconfined",
+        "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW",
+        // the box's Docker joins the namespaces of containers whose processes run as other users (postgres), which the kernel
+        // allows only with CAP_SYS_PTRACE; a VPS's root has it
+        "--cap-add", "SYS_PTRACE", "--security-opt", "seccomp=unconfined",
         "--cgroupns=host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock",
-        "-p", "127.0.0.1::22", image, "/sbin/init"));
+        "-p", "127.0.0.1::22"));
+    for (int p : tcpPorts) {
+      run.addAll(List.of("-p", "127.0.0.1::" + p));
+    }
+    run.addAll(List.of(image, "/sbin/init"));
     docker(Duration.ofMinutes(2), run.toArray(String[]::new)).requireSuccess();
     VpsBox box = null;
     try {
@@ -150,9 +122,11 @@ public final class VpsBox implements AutoCloseable {
           + " chmod 600 /root/.ssh/authorized_keys").requireSuccess();
       String pub = docker(Duration.ofSeconds(30), "exec", name, "ssh-keygen", "-l", "-E", "sha256", "-f",
           "/etc/ssh/ssh_host_ed25519_key.pub").requireSuccess().output();
-      String port = docker(Duration.ofSeconds(30), "port", name, "22/tcp").requireSuccess().output().strip().lines().findFirst()
-          .orElseThrow();
-      box = new VpsBox(name, Integer.parseInt(port.substring(port.lastIndexOf(':') + 1)), pub.split(" ")[1]);
+      Map<Integer, Integer> published = new java.util.HashMap<>();
+      for (int p : tcpPorts) {
+        published.put(p, hostPort(name, p));
+      }
+      box = new VpsBox(name, hostPort(name, 22), pub.split(" ")[1], published);
       log.info("box {} up: ssh root@127.0.0.1 -p {}", name, box.sshPort);
       return box;
     } catch (RuntimeException e) {
@@ -161,6 +135,12 @@ public final class VpsBox implements AutoCloseable {
       docker(Duration.ofSeconds(60), "rm", "-f", name);
       throw new IllegalStateException("box " + name + " did not start: " + e.getMessage() + "\n" + logs, e);
     }
+  }
+
+  private static int hostPort(String name, int port) {
+    String mapping = docker(Duration.ofSeconds(30), "port", name, port + "/tcp").requireSuccess().output().strip().lines().findFirst()
+        .orElseThrow();
+    return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1));
   }
 
   private static void waitFor(String name, String check, Duration timeout) {
@@ -198,6 +178,29 @@ public final class VpsBox implements AutoCloseable {
     return sshPort;
   }
 
+  /** The port on 127.0.0.1 where the box's {@code port} is published (one of those given to {@link #start}). */
+  public int publishedPort(int port) {
+    Integer p = published.get(port);
+    if (p == null) {
+      throw new IllegalArgumentException("port " + port + " was not published (published: " + published.keySet() + ")");
+    }
+    return p;
+  }
+
+  /**
+   * Installs Debian's {@code docker-registry} in the box and waits until it answers on port 5000 —
+   * the private registry the stack images are pushed to (publish 5000 to push from outside) and
+   * pulled from by the box's own Docker as {@code 127.0.0.1:5000/...}.
+   */
+  public void installRegistry() {
+    exec("DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+        + " --no-install-recommends docker-registry >/dev/null").requireSuccess();
+    // Debian's configuration asks for htpasswd logins; this one is open (it is only reachable from this machine)
+    exec("printf 'version: 0.1\\nstorage:\\n  filesystem:\\n    rootdirectory: /var/lib/docker-registry\\n"
+        + "http:\\n  addr: :5000\\n' > /etc/docker/registry/config.yml && systemctl restart docker-registry").requireSuccess();
+    waitFor(container, "curl -fsS http://127.0.0.1:5000/v2/ >/dev/null", Duration.ofSeconds(60));
+  }
+
   /** The box's SSH host key fingerprint ({@code SHA256:…}), read from inside the container. */
   public String hostKeyFingerprint() {
     return hostKeyFingerprint;
@@ -208,9 +211,13 @@ public final class VpsBox implements AutoCloseable {
     return container;
   }
 
-  /** Removes the container. */
+  /** Removes the container (kept for a look inside when the system property {@code vps.test.keepBox} is {@code true}). */
   @Override
   public void close() {
+    if (Boolean.getBoolean("vps.test.keepBox")) {
+      log.warn("keeping box {} (vps.test.keepBox): docker exec -it {} bash; remove with docker rm -f -v {}", container, container, container);
+      return;
+    }
     docker(Duration.ofMinutes(2), "rm", "-f", "-v", container);
   }
 }

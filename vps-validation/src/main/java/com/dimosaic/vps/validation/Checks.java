@@ -68,6 +68,10 @@ public final class Checks {
       out.add(dockerLogs(s.name()));
     }
     String address = o.httpsAddress().orElse(p.host().address());
+    String probe = o.probeAddress().orElse(p.host().address());
+    String caddy = o.caddyDataDir().orElse("/var/lib/docker/volumes/" + p.name() + "_caddy_data/_data/caddy");
+    // with Caddy's internal CA, certificates are verified against that CA's root, read from the host
+    Optional<String> localRoot = p.tls().internal() ? Optional.of(caddy + "/pki/authorities/local/root.crt") : Optional.empty();
     Set<String> hosts = new LinkedHashSet<>();
     for (Route r : p.catalogue().routes()) {
       if (r.paths().isEmpty()) {
@@ -78,17 +82,16 @@ public final class Checks {
       site.hosts().forEach(h -> hosts.add(p.domains().fqdn(h)));
     }
     for (String h : hosts) {
-      out.add(endpoint(h, address, o.httpsPort(), Optional.empty()));
-      out.add(certificate(h, address, o.httpsPort(), null));
+      out.add(endpoint(h, address, o.httpsPort(), localRoot));
+      out.add(certificate(h, 443, probe, o.probePort(443), localRoot));
     }
     for (Database d : p.catalogue().databases()) {
       p.catalogue().firstOfKind(ServiceKind.POSTGRES).ifPresent(pg -> out.add(databaseConnectivity(pg.name(), d)));
     }
     if (p.mail().enabled()) {
       String mail = p.domains().mailFqdn();
-      out.add(certificate(mail, p.host().address(), 993, null));
-      out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs",
-          o.caddyDataDir().orElse("/var/lib/docker/volumes/" + p.name() + "_caddy_data/_data/caddy")));
+      out.add(certificate(mail, 993, probe, o.probePort(993), localRoot));
+      out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs", caddy));
       out.add(systemdActive("mox"));
       out.add(noCrashes("mox"));
       for (int port : List.of(25, 465, 587, 993)) {
@@ -307,7 +310,7 @@ public final class Checks {
     return switch (s.kind()) {
       case POSTGRES -> Optional.of(probe(s.name(), List.of("pg_isready", "-U", "postgres"), "accepting connections"));
       case REDIS -> Optional.of(probe(s.name(), List.of("redis-cli", "ping"), "PONG"));
-      case CADDY -> Optional.of(probe(s.name(), List.of("wget", "-q", "-O", "/dev/null", "--spider", "http://127.0.0.1:2019/config/"), ""));
+      case CADDY -> Optional.of(probe(s.name(), List.of("wget", "-q", "-O", "/dev/null", "http://127.0.0.1:2019/config/"), ""));
       case ZITADEL -> Optional.of(probe(s.name(), List.of("/app/zitadel", "ready"), ""));
       case ZITADEL_LOGIN -> Optional.of(probe(s.name(), List.of("node", "/app/healthcheck.mjs",
           "http://localhost:3000/ui/v2/login/healthy"), ""));
@@ -360,24 +363,75 @@ public final class Checks {
     });
   }
 
-  /** A certificate is valid, names the host, and has time left (WARN under 14 days, FAIL under 3). */
+  /**
+   * A certificate is valid, names the host, and has time left: WARN under 14 days, FAIL under 3; a
+   * short-lived one (valid for under 7 days) WARN under a third of its lifetime, FAIL under a sixth.
+   */
   public static Check certificate(String fqdn, String address, int port, KeyStore trustAnchors) {
+    return Check.of("certs." + fqdn + ":" + port, CERTS, "certificate " + fqdn + (port == 443 ? "" : ":" + port),
+        ctx -> certificateResult(TlsCheck.builder().trustAnchors(trustAnchors).build().check(address, port, fqdn)));
+  }
+
+  /**
+   * The certificate on the host's {@code port}, reached from here at {@code address}:{@code connectPort}
+   * (the same port unless mapped), verified against a root CA certificate read from the host
+   * (Caddy's internal CA: {@code <caddy data>/pki/authorities/local/root.crt}) or, when
+   * {@code rootOnHost} is empty, against the JVM's trust store.
+   */
+  public static Check certificate(String fqdn, int port, String address, int connectPort, Optional<String> rootOnHost) {
     return Check.of("certs." + fqdn + ":" + port, CERTS, "certificate " + fqdn + (port == 443 ? "" : ":" + port), ctx -> {
-      TlsCheck.Report r = TlsCheck.builder().trustAnchors(trustAnchors).build().check(address, port, fqdn);
-      String hint = "docker compose logs caddy | grep -i acme";
-      if (!r.handshake() && r.notAfter().isEmpty()) {
-        return CheckResult.fail(r.problem(), hint);
+      KeyStore anchors = null;
+      if (rootOnHost.isPresent()) {
+        Optional<byte[]> pem = ctx.host().read(rootOnHost.get());
+        if (pem.isEmpty()) {
+          return CheckResult.fail("no CA root at " + rootOnHost.get(), "docker compose logs caddy");
+        }
+        anchors = anchors(pem.get());
       }
-      if (!r.ok()) {
-        return CheckResult.fail(r.problem(), hint);
-      }
-      String detail = "valid, " + r.daysLeft() + " days left";
-      if (r.daysLeft() < 3) {
-        return CheckResult.fail(detail, hint);
-      }
-      return r.daysLeft() < 14 ? CheckResult.warn(detail, hint) : CheckResult.pass(detail);
+      return certificateResult(TlsCheck.builder().trustAnchors(anchors).build().check(address, connectPort, fqdn));
     });
   }
+
+  private static KeyStore anchors(byte[] pem) {
+    try {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificates(new java.io.ByteArrayInputStream(pem))) {
+        ks.setCertificateEntry("root-" + i++, c);
+      }
+      return ks;
+    } catch (java.security.GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("unreadable CA root: " + e.getMessage(), e);
+    }
+  }
+
+  private static CheckResult certificateResult(TlsCheck.Report r) {
+    String hint = "docker compose logs caddy | grep -i acme";
+    if (!r.ok()) {
+      return CheckResult.fail(r.problem(), hint);
+    }
+    Duration lifetime = Duration.between(r.notBefore().orElseThrow(), r.notAfter().orElseThrow());
+    if (lifetime.compareTo(SHORT_LIVED) < 0) {
+      // short-lived certificates (Caddy's internal CA: 12 h; 6-day ACME profiles) renew when a third of their life is
+      // left: WARN when renewal is due and has not happened, FAIL when half of that is gone too
+      Duration left = Duration.between(java.time.Instant.now(), r.notAfter().get());
+      String detail = "valid, " + left.toHours() + " h left of " + lifetime.toHours() + " h (short-lived)";
+      if (left.compareTo(lifetime.dividedBy(6)) < 0) {
+        return CheckResult.fail(detail, hint);
+      }
+      return left.compareTo(lifetime.dividedBy(3)) < 0 ? CheckResult.warn(detail, hint) : CheckResult.pass(detail);
+    }
+    String detail = "valid, " + r.daysLeft() + " days left";
+    if (r.daysLeft() < 3) {
+      return CheckResult.fail(detail, hint);
+    }
+    return r.daysLeft() < 14 ? CheckResult.warn(detail, hint) : CheckResult.pass(detail);
+  }
+
+  /** Certificates valid for less than this are judged by the share of their life that is left. */
+  private static final Duration SHORT_LIVED = Duration.ofDays(7);
 
   /** mox's certificate equals Caddy's newest one for the mail host. */
   public static Check moxCertificateMatchesCaddy(String mail, String moxCerts, String caddyDataDir) {
@@ -433,10 +487,49 @@ public final class Checks {
         return CheckResult.warn("not containerised: no container logs", null);
       }
       CommandResult r = ctx.host().run(logs.get());
-      long n = (r.stdout() + r.stderr()).lines()
-          .filter(l -> l.matches("(?i).*(ERROR|FATAL|connection refused|authentication failed).*")).count();
-      return n == 0 ? CheckResult.pass("clean") : CheckResult.warn(n + " error line(s)", "docker compose logs --since 1h " + service);
+      List<String> errors = (r.stdout() + r.stderr()).lines().filter(Checks::isErrorLine).toList();
+      if (errors.isEmpty()) {
+        return CheckResult.pass("clean");
+      }
+      String last = masked(ctx, errors.get(errors.size() - 1).strip());
+      return CheckResult.warn(errors.size() + " error line(s), last: " + (last.length() > 200 ? last.substring(0, 200) + "…" : last),
+          "docker compose logs --since 1h " + service);
     });
+  }
+
+  private static final java.util.regex.Pattern LEVEL =
+      java.util.regex.Pattern.compile("(?i)(?:\"(?:level|severity|lvl)\"\\s*:\\s*\"|\\b(?:level|lvl)=\"?)([a-z]+)");
+  private static final Set<String> ERROR_LEVELS = Set.of("error", "err", "fatal", "panic", "dpanic", "crit", "critical", "alert",
+      "emerg", "emergency");
+
+  /**
+   * Whether a log line reports an error: by its level where it is structured (JSON {@code "level":"warn"},
+   * logfmt {@code level=warn}; a warning that merely has an {@code "error"} field is not one), else by the
+   * words in it.
+   */
+  static boolean isErrorLine(String line) {
+    java.util.regex.Matcher m = LEVEL.matcher(line);
+    if (m.find()) {
+      return ERROR_LEVELS.contains(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return line.matches("(?i).*(ERROR|FATAL|connection refused|authentication failed).*");
+  }
+
+  /** A log line with every secret value of the profile replaced by its name (log lines can quote connection strings). */
+  static String masked(CheckContext ctx, String line) {
+    String out = line;
+    for (String name : ctx.profile().secrets().names()) {
+      String value;
+      try {
+        value = ctx.profile().secrets().get(name).reveal();
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (value.length() >= 4) {
+        out = out.replace(value, "${" + name + "}");
+      }
+    }
+    return out;
   }
 
   /** No error-priority journal entries of a unit in the last hour. */

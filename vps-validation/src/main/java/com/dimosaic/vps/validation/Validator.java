@@ -39,7 +39,7 @@ public final class Validator {
     this.profile = b.profile;
     this.host = b.host;
     this.services = b.services;
-    this.checks = b.checks != null ? List.copyOf(b.checks) : Checks.forProfile(b.profile, ValidationOptions.DEFAULT);
+    this.checks = b.checks != null ? List.copyOf(b.checks) : Checks.forProfile(b.profile, b.options);
     this.parallelism = b.parallelism;
     this.checkTimeout = b.checkTimeout;
     this.retries = b.retries;
@@ -140,6 +140,7 @@ public final class Validator {
     private final Profile profile;
     private final RemoteHost host;
     private List<Check> checks;
+    private ValidationOptions options = ValidationOptions.DEFAULT;
     private ServiceAccess services = ServiceAccess.compose("/home/app/docker", "app");
     private int parallelism = 8;
     private Duration checkTimeout = Duration.ofSeconds(20);
@@ -149,6 +150,12 @@ public final class Validator {
     private Builder(Profile profile, RemoteHost host) {
       this.profile = Objects.requireNonNull(profile, "profile == null");
       this.host = Objects.requireNonNull(host, "host == null");
+    }
+
+    /** What the generated checks probe (default {@link ValidationOptions#DEFAULT}). */
+    public Builder options(ValidationOptions o) {
+      this.options = Objects.requireNonNull(o, "options == null");
+      return this;
     }
 
     /** Runs these checks instead of the generated ones. */

@@ -94,7 +94,7 @@ class ComposeChecksTest {
     assertEquals(Status.PASS, run(Checks.logLine("windmill-worker", "(?i).*worker.*(start|ready|listen|pull).*"), host).status());
     CheckResult logs = run(Checks.dockerLogs("windmill-worker"), host);
     assertEquals(Status.WARN, logs.status());
-    assertEquals("1 error line(s)", logs.detail());
+    assertEquals("1 error line(s), last: windmill-worker-2  | ERROR connection refused to postgres:5432", logs.detail());
     assertTrue(logs.hint().orElseThrow().contains("docker compose logs --since 1h windmill-worker"));
   }
 
@@ -102,5 +102,17 @@ class ComposeChecksTest {
   void commandsRunInTheProjectFolderAsApp() {
     Command c = ServiceAccess.compose("/home/app/docker", "app").exec("postgres", List.of("pg_isready", "-U", "postgres"));
     assertEquals("cd /home/app/docker && sudo -n -H -u app -- docker compose exec -T postgres pg_isready -U postgres", c.toShellLine());
+  }
+
+  @Test
+  void structuredLogLinesCountAsErrorsByTheirLevelNotByAnErrorField() {
+    // Caddy's warning about OCSP stapling carries an "error" field but is a warning
+    assertTrue(!Checks.isErrorLine("caddy-1  | {\"level\":\"warn\",\"logger\":\"tls\",\"msg\":\"stapling OCSP\",\"error\":\"no OCSP\"}"));
+    assertTrue(Checks.isErrorLine("caddy-1  | {\"level\":\"error\",\"logger\":\"http.log.error\",\"msg\":\"dial tcp: refused\"}"));
+    assertTrue(Checks.isErrorLine("zitadel-1 | time=2026-11-28T10:00:00Z level=fatal msg=\"cannot start\""));
+    assertTrue(!Checks.isErrorLine("windmill-1 | level=info msg=\"error budget ok\""));
+    // unstructured lines: by their words
+    assertTrue(Checks.isErrorLine("postgres-1 | 2026-11-28 10:00:00 UTC [42] FATAL:  password authentication failed for user \"app\""));
+    assertTrue(!Checks.isErrorLine("postgres-1 | 2026-11-28 10:00:00 UTC [1] LOG:  database system is ready to accept connections"));
   }
 }

@@ -13,6 +13,7 @@ import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.OsPolicy;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
+import com.dimosaic.vps.profile.StaticSite;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.FileSpec;
@@ -89,6 +90,13 @@ public final class Phases {
       h.run(Command.sh("i=0; while fuser /var/lib/dpkg/lock-frontend /var/lib/apt/lists/lock >/dev/null 2>&1; do i=$((i+1)); "
           + "[ $i -gt 600 ] && exit 1; sleep 1; done").withTimeout(Duration.ofMinutes(11))).requireSuccess();
       out.add(StepResult.unchanged("cloud-init and apt locks free"));
+      // a run cut off mid-install (lost connection, reboot) leaves dpkg half-done; apt refuses until it is finished
+      if (h.run(Command.sh("ls -A /var/lib/dpkg/updates 2>/dev/null | grep -q .")).ok()) {
+        h.run(Command.of("dpkg", "--configure", "-a", "--force-confdef", "--force-confold").withEnv("DEBIAN_FRONTEND", "noninteractive")
+            .withTimeout(Duration.ofMinutes(20))).requireSuccess();
+        h.run(Steps.apt("-f", "install")).requireSuccess();
+        out.add(StepResult.changed("dpkg", "an interrupted package run was completed (dpkg --configure -a)"));
+      }
       List<String> packages = new ArrayList<>(ProvisioningOutline.ESSENTIAL_PACKAGES);
       packages.addAll(p.os().extraPackages());
       List<String> missing = Steps.missingPackages(h, packages);
@@ -328,10 +336,37 @@ public final class Phases {
       for (RenderedFile f : ComposeGenerator.forProfile(ctx.profile()).memoryMb(Math.max(256, memKb / 1024)).render()) {
         String path = DEPLOY_DIR + "/" + f.path();
         int slash = path.lastIndexOf('/');
-        h.run(Command.of("install", "-d", "-o", "app", "-g", "app", "-m", "0750", path.substring(0, slash))).requireSuccess();
+        if (slash > DEPLOY_DIR.length()) {
+          // configuration folders are mounted into containers whose processes run as other users (postgres: uid 999)
+          h.run(Command.of("install", "-d", "-o", "app", "-g", "app", "-m", "0755", path.substring(0, slash))).requireSuccess();
+        }
         out.add(Steps.ensureFile(h, path, f.content(), FileSpec.of(f.mode(), "app"), f.path() + (f.secret() ? " (secret, 0600)" : "")));
       }
+      for (StaticSite site : ctx.profile().catalogue().sites()) {
+        out.add(staticSite(h, site));
+      }
     });
+  }
+
+  /**
+   * A static site's folder, owned by app, as releases plus a {@code current} link that Caddy serves;
+   * until the first release is delivered, {@code current} points at a placeholder page, so the site
+   * answers instead of failing.
+   */
+  private static StepResult staticSite(RemoteHost h, StaticSite site) {
+    String dir = "/var/www/" + site.name();
+    if (h.exists(dir + "/current")) {
+      return StepResult.unchanged("static site " + site.name());
+    }
+    String placeholder = "releases/00000000T000000Z-placeholder";
+    h.run(Command.of("install", "-d", "-m", "0755", "/var/www")).requireSuccess();
+    h.run(Command.of("install", "-d", "-o", "app", "-g", "app", "-m", "0755", dir, dir + "/releases", dir + "/" + placeholder))
+        .requireSuccess();
+    h.upload(dir + "/" + placeholder + "/index.html", ("<!doctype html>\n<title>" + site.name() + "</title>\n<p>" + site.name()
+        + ": no release has been delivered yet.</p>\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), FileSpec.of(0644, "app"));
+    h.run(Command.of("ln", "-sfn", placeholder, dir + "/current")).requireSuccess();
+    h.run(Command.of("chown", "-h", "app:app", dir + "/current")).requireSuccess();
+    return StepResult.changed("static site " + site.name(), dir + "/current → placeholder page until the first release");
   }
 
   /** Phase 8: pull, build, up as app; health in dependency order; the deployment state recorded. */
@@ -391,25 +426,49 @@ public final class Phases {
       if (ready >= s.replicas()) {
         return StepResult.unchanged(s.name() + (s.healthcheck().isPresent() ? " healthy" : " running"));
       }
-      try {
-        Thread.sleep(2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!sleep(2000)) {
         break;
       }
     }
     String logs = h.run(compose(base, "logs", "--tail", "20", "--no-color", s.name())).stdout();
+    // the health check's own last output says most about why a running container is unhealthy
+    String probe = "";
+    for (String id : h.run(compose(base, "ps", "-q", s.name())).stdout().strip().split("\n")) {
+      if (!id.isBlank()) {
+        probe = h.run(Command.of("docker", "inspect", "--format",
+            "{{if .State.Health}}{{range .State.Health.Log}}{{.ExitCode}}: {{.Output}}{{end}}{{end}}",
+            id.strip()).asUser("app")).stdout().strip();
+      }
+    }
     throw new ProvisionException("deploy", s.name() + " did not become " + (s.healthcheck().isPresent() ? "healthy" : "running")
-        + " within " + timeout.toSeconds() + " s (last state: " + last + "); last log lines:\n" + CommandResult.tail(logs, 20));
+        + " within " + timeout.toSeconds() + " s (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n"
+        + CommandResult.tail(probe, 6)) + "\nlast log lines:\n" + CommandResult.tail(logs, 20));
   }
 
-  /** Phase 9: the mail host's certificate from Caddy to mox, and the cron job that keeps it so. */
-  public static Phase certificates(String caddyDataDir) {
+  /**
+   * Phase 9: the mail host's certificate from Caddy to mox, and the cron job that keeps it so. Caddy
+   * obtains certificates after it starts (from an ACME CA, or its internal one), so the phase first
+   * waits up to {@code timeout} for the certificate to appear.
+   */
+  public static Phase certificates(String caddyDataDir, Duration timeout) {
     return new Simple("certificates", "9", (ctx, out) -> {
       if (!ctx.profile().mail().enabled()) {
         throw new Skip("mail is disabled in the profile");
       }
-      CertSync sync = CertSync.builder(ctx.profile().domains().mailFqdn()).caddyDataDir(caddyDataDir).build();
+      String mail = ctx.profile().domains().mailFqdn();
+      Command present = Command.of("sh", "-c", "find \"$1/certificates\" -type f -path \"*/$2/$2.crt\" 2>/dev/null | grep -q .", "sh",
+          caddyDataDir, mail);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!ctx.host().run(present).ok()) {
+        if (System.nanoTime() > deadline) {
+          throw new ProvisionException("certificates", "Caddy has no certificate for " + mail + " under " + caddyDataDir
+              + "/certificates after " + timeout.toSeconds() + " s; see docker compose logs caddy");
+        }
+        if (!sleep(2000)) {
+          throw new ProvisionException("certificates", "interrupted while waiting for Caddy's certificate");
+        }
+      }
+      CertSync sync = CertSync.builder(mail).caddyDataDir(caddyDataDir).build();
       out.addAll(sync.install(ctx.host()));
       out.add(sync.run(ctx.host()));
     });
@@ -431,6 +490,17 @@ public final class Phases {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Sleeps; false when interrupted (the flag is kept). */
+  private static boolean sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 
   /** Thrown inside a phase body to skip the phase with a note. */
   static final class Skip extends RuntimeException {

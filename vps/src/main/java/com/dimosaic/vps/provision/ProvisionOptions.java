@@ -4,6 +4,7 @@ import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.validation.ValidationOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,10 @@ import java.util.function.Function;
  * @param caddyDataDir Caddy's data folder on the host (the compose project's {@code caddy_data} volume)
  * @param healthTimeout how long each service may take to become healthy
  * @param validate whether phase 10 runs
+ * @param validation what phase 10 probes (its Caddy data folder defaults to {@code caddyDataDir})
  */
 public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxSource, Optional<Function<Profile, DnsProvider>> dnsProviders,
-    String dockerRepository, String caddyDataDir, Duration healthTimeout, boolean validate) {
+    String dockerRepository, String caddyDataDir, Duration healthTimeout, boolean validate, ValidationOptions validation) {
   /** A builder. */
   public static Builder builder() {
     return new Builder();
@@ -30,7 +32,7 @@ public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxS
 
   /** The same options for another host. */
   public ProvisionOptions withHost(RemoteHost h) {
-    return new ProvisionOptions(h, moxSource, dnsProviders, dockerRepository, caddyDataDir, healthTimeout, validate);
+    return new ProvisionOptions(h, moxSource, dnsProviders, dockerRepository, caddyDataDir, healthTimeout, validate, validation);
   }
 
   /** Options. */
@@ -41,8 +43,15 @@ public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxS
     private String caddyDataDir;
     private Duration healthTimeout = Duration.ofMinutes(5);
     private boolean validate = true;
+    private ValidationOptions validation;
 
     private Builder() {}
+
+    /** What validation probes (default: {@link ValidationOptions#DEFAULT} with this Caddy data folder). */
+    public Builder validation(ValidationOptions o) {
+      this.validation = Objects.requireNonNull(o, "options == null");
+      return this;
+    }
 
     /** The mox binary's source. */
     public Builder moxSource(MoxInstall.Source source) {
@@ -83,8 +92,9 @@ public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxS
     /** Builds for a profile (the Caddy data folder defaults to the profile's compose volume). */
     public ProvisionOptions build(Profile profile) {
       String caddy = caddyDataDir != null ? caddyDataDir : "/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy";
+      ValidationOptions v = validation != null ? validation : ValidationOptions.builder().caddyDataDir(caddy).build();
       return new ProvisionOptions(null, Optional.ofNullable(moxSource), Optional.ofNullable(dnsProviders), dockerRepository, caddy,
-          healthTimeout, validate);
+          healthTimeout, validate, v);
     }
   }
 }

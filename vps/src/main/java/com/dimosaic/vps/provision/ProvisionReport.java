@@ -3,6 +3,7 @@ package com.dimosaic.vps.provision;
 import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.validation.Outcome;
+import com.dimosaic.vps.validation.Status;
 import com.dimosaic.vps.validation.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -77,6 +78,10 @@ public record ProvisionReport(String profile, String host, Instant started, Dura
       v.outcomes().stream().filter(o -> o.category().equals("Endpoints")).forEach(o -> line(sb, o));
       sb.append("\nCertificates\n");
       v.outcomes().stream().filter(o -> o.category().equals("Certificates")).forEach(o -> line(sb, o));
+      sb.append("\nValidation: ").append(v.count(Status.PASS)).append(" passed, ").append(v.count(Status.WARN)).append(" warnings, ")
+          .append(v.count(Status.FAIL)).append(" failed\n");
+      v.problems().stream().filter(o -> !List.of("Endpoints", "Certificates").contains(o.category()) && !o.id().endsWith(".health"))
+          .forEach(o -> line(sb, o));
     });
     sb.append("\nResult: ").append(result).append(" (").append(changes()).append(" change").append(changes() == 1 ? "" : "s").append(")\n");
     failure.ifPresent(f -> sb.append(f.strip()).append('\n'));

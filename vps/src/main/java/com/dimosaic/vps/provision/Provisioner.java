@@ -35,9 +35,9 @@ public final class Provisioner {
   public static Provisioner standard(ProvisionOptions o, ValidationReport[] validationSink) {
     List<Phase> list = new ArrayList<>(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
         Phases.docker(o.dockerRepository()), Phases.mox(o.moxSource()), Phases.dns(o.dnsProviders()), Phases.environment(),
-        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir())));
+        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir(), o.healthTimeout())));
     if (o.validate()) {
-      list.add(Phases.validation(p -> Validator.builder(p, o.host()).services(ServiceAccess.compose(Phases.DEPLOY_DIR, "app"))
+      list.add(Phases.validation(p -> Validator.builder(p, o.host()).options(o.validation()).services(ServiceAccess.compose(Phases.DEPLOY_DIR, "app"))
           .untilHealthy(o.healthTimeout()), validationSink));
     }
     return new Provisioner(list);
@@ -57,12 +57,37 @@ public final class Provisioner {
   public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener, ValidationReport[] validationSink) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    Phase.Context ctx = Phase.Context.of(host, profile, listener);
+    // the steps a phase finished before it failed stay in the report
+    List<StepResult> finished = new ArrayList<>();
+    ProgressListener recording = new ProgressListener() {
+      @Override
+      public void phaseStarted(String phase) {
+        listener.phaseStarted(phase);
+      }
+
+      @Override
+      public void stepFinished(String phase, StepResult step) {
+        finished.add(step);
+        listener.stepFinished(phase, step);
+      }
+
+      @Override
+      public void phaseFinished(PhaseResult result) {
+        listener.phaseFinished(result);
+      }
+
+      @Override
+      public void message(String text) {
+        listener.message(text);
+      }
+    };
+    Phase.Context ctx = Phase.Context.of(host, profile, recording);
     List<PhaseResult> results = new ArrayList<>();
     ProvisionReport.Result result = ProvisionReport.Result.SUCCESS;
     Optional<String> failure = Optional.empty();
     for (Phase phase : phases) {
       listener.phaseStarted(phase.name());
+      finished.clear();
       long p0 = System.nanoTime();
       PhaseResult r;
       try {
@@ -76,7 +101,8 @@ public final class Provisioner {
         } catch (RuntimeException cleanup) {
           log.warn("cleanup of {} failed: {}", phase.name(), cleanup.getMessage());
         }
-        r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.of(), Duration.ofNanos(System.nanoTime() - p0), e.getMessage());
+        r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.copyOf(finished), Duration.ofNanos(System.nanoTime() - p0),
+            e.getMessage());
         result = phase.name().equals("pre-flight") ? ProvisionReport.Result.REFUSED : ProvisionReport.Result.FAILED;
         failure = Optional.of(e.getMessage());
       }

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Provisioning phases 1–5 and 7 on a real Debian 13 host with systemd ("VPS in a box"), over real
- * SSH with strict host-key verification, with the distribution's Docker: then a second run that
- * must change nothing. (Phases 6, 6.5, 8–10 need the stack images, mox and a DNS provider; they are
- * not in this run.)
+ * Provisioning phases on a real Debian 13 host with systemd ("VPS in a box"), over real SSH with
+ * strict host-key verification, one concern per box: phases 1–5 and 7 with the distribution's
+ * Docker, then a second run that must change nothing; phases 6, 6.5 and 9 (mox, DNS, certificates)
+ * with closer checks of their results. All phases together run in {@code ProvisionE2eIT} (module
+ * {@code examples}).
  */
 class ProvisionBoxIT {
   @TempDir Path tmp;
@@ -65,11 +66,11 @@ class ProvisionBoxIT {
 
         Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)),
             Phases.dns(java.util.Optional.of(p -> DnsProviders.open(p, java.util.Optional.empty(), java.util.Optional.of(netcup.endpoint())))),
-            Phases.certificates(caddy)));
+            Phases.certificates(caddy, java.time.Duration.ofSeconds(30))));
         ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
         ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);
-        System.out.println(first.toText() + "\n" + second.toText());
+        org.slf4j.LoggerFactory.getLogger(ProvisionBoxIT.class).info("{}\n{}", first.toText(), second.toText());
         assertEquals(0, second.changes(), second.toText());
       }
       assertEquals("active", box.exec("systemctl is-active mox").output().strip(), box.exec("systemctl status mox --no-pager").output());
@@ -130,7 +131,7 @@ class ProvisionBoxIT {
         assertTrue(first.changes() > 0, first.toText());
 
         second = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
-        System.out.println(first.toText() + "\n" + second.toText());
+        org.slf4j.LoggerFactory.getLogger(ProvisionBoxIT.class).info("{}\n{}", first.toText(), second.toText());
       }
       assertEquals(ProvisionReport.Result.SUCCESS, second.result(), second.toText());
       for (PhaseResult phase : second.phases()) {

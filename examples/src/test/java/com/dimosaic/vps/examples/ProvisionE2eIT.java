@@ -1,0 +1,262 @@
+package com.dimosaic.vps.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.DnsProviders;
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.mox.MoxBinary;
+import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.provision.ProvisionOptions;
+import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.StackImages;
+import com.dimosaic.vps.testing.VpsBox;
+import com.dimosaic.vps.validation.Status;
+import com.dimosaic.vps.validation.ValidationOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provisioning end to end on a "VPS in a box" (Debian 13, systemd, real SSH with strict host-key
+ * verification), through all phases, with the e2e profile: distribution Docker; caddy
+ * ({@code tls internal}), postgres and redis from images built from Debian packages and pulled from
+ * a registry inside the box (the profile's {@code docker.images} overrides); a static site; mox as
+ * a STAND-IN executable under the installer's real systemd unit; DNS at a fake Netcup server. The
+ * first run goes through the API; the second through the runner ({@code vps.jar provision}).
+ */
+class ProvisionE2eIT {
+  private static final Logger log = LoggerFactory.getLogger(ProvisionE2eIT.class);
+
+  @TempDir Path tmp;
+  private Path standIn;
+  private Path profileDir;
+
+  @Test
+  void aBareBoxBecomesAValidatedStackAndASecondRunChangesNothing() throws Exception {
+    Path key = key();
+    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
+        FakeNetcupServer netcup = netcup()) {
+      prepare(box);
+      ProvisionOptions options = options(box, netcup);
+
+      // a host below the profile's thresholds is refused before anything changes
+      Profile greedy = profile("minDiskGb: 5", "minDiskGb: 100000");
+      try (VpsSession session = Vps.connect(target(box, key))) {
+        ProvisionReport refused = session.provision(greedy, options, ProgressListener.NONE);
+        assertEquals(ProvisionReport.Result.REFUSED, refused.result(), refused.toText());
+        assertTrue(refused.toText().contains("resources.minDiskGb"), refused.toText());
+        assertEquals(0, refused.changes(), refused.toText());
+      }
+      assertNotEquals(0, box.exec("id -u app").exitCode(), "pre-flight refusal created a user");
+      assertNotEquals(0, box.exec("command -v ufw").exitCode(), "pre-flight refusal installed packages");
+
+      Profile profile = profile("", "");
+      ProvisionReport first;
+      try (VpsSession session = Vps.connect(target(box, key))) {
+        first = session.provision(profile, options, ProgressListener.NONE);
+        log.info("first run:\n{}", first.toText());
+        assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + diagnostics(box));
+      }
+      assertTrue(first.validation().isPresent() && first.validation().get().status() != Status.FAIL, first.toText());
+
+      // the second run through the runner, as an operator would: JSON report on stdout
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new PrintWriter(out), new PrintWriter(err), "provision", profileDir.toString(), "--host", "127.0.0.1",
+          "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", key.toString(), "--host-key", box.hostKeyFingerprint(),
+          "--age-key-file", profileDir.resolve("demo-age-key.txt").toString(), "--mox-binary", standIn.toString(), "--mox-sum",
+          MoxBinary.gobuildsSum(Files.readAllBytes(standIn)), "--dns-endpoint", netcup.endpoint(), "--health-timeout", "180",
+          "--validation-address", "127.0.0.1", "--published", "443=" + box.publishedPort(443) + ",993=" + box.publishedPort(993),
+          "--reach", VpsBox.mirror() + "/", "--json");
+      log.info("second run (runner):\n{}", out);
+      assertEquals(0, code, err + "\n" + out);
+      JsonNode second = new ObjectMapper().readTree(out.toString());
+      assertEquals("SUCCESS", second.path("result").asText(), out.toString());
+      for (JsonNode phase : second.path("phases")) {
+        assertEquals(0, phase.path("changes").asInt(), "second run changed something in " + phase.path("phase") + ":\n" + out);
+      }
+      long secondMs = second.path("durationMs").asLong();
+      assertTrue(secondMs * 5 < first.took().toMillis(), "second run " + secondMs + " ms is not under 20% of the first " + first.took());
+
+      // what the host looks like now, seen from inside the box
+      assertTrue(box.exec("id -nG app").output().contains("docker"), box.exec("id -nG app").output());
+      assertTrue(box.exec("getent passwd mox").output().strip().endsWith(":/usr/sbin/nologin"));
+      String ufw = box.exec("ufw status").requireSuccess().output();
+      for (String rule : List.of("Status: active", "22/tcp", "80/tcp", "443/tcp", "25/tcp", "465/tcp", "587/tcp", "993/tcp", "8080/tcp")) {
+        assertTrue(ufw.contains(rule), rule + " missing:\n" + ufw);
+      }
+      assertEquals("600 app", box.exec("stat -c '%a %U' /home/app/docker/.env").requireSuccess().output().strip());
+      String ps = box.exec("cd /home/app/docker && runuser -u app -- docker compose ps --format '{{.Service}} {{.Status}}'")
+          .requireSuccess().output();
+      for (String service : List.of("caddy", "postgres", "redis")) {
+        assertTrue(ps.lines().anyMatch(l -> l.startsWith(service + " ") && l.contains("(healthy)")), service + " not healthy:\n" + ps);
+      }
+      // the site answers through Caddy inside the box, verified against Caddy's internal CA
+      String root = "/var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt";
+      String page = box.exec("curl -fsS --resolve example.com:443:127.0.0.1 --cacert " + root + " https://example.com/")
+          .requireSuccess().output();
+      assertTrue(page.contains("portal"), page);
+      // the images came from the box's registry, as the profile's overrides say
+      String images = box.exec("docker ps --format '{{.Image}}'").requireSuccess().output();
+      assertTrue(images.contains("127.0.0.1:5000/vps/postgres:e2e"), images);
+      assertTrue(box.exec("test -s /home/app/docker/.vps-state/state.json").exitCode() == 0);
+      // mox runs with Caddy's certificate for the mail host; DNS holds the records
+      String moxCert = "/home/mox/certs/mail.example.com.crt";
+      assertEquals(0, box.exec("find /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/certificates -name mail.example.com.crt"
+          + " -exec cmp {} " + moxCert + " \\;").exitCode());
+      assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.type().equals("MX")), netcup.zone("example.com")
+          .records().toString());
+
+      log.info("provisioning from bare took {} ms ({} changes); the second run took {} ms (0 changes)", first.took().toMillis(),
+          first.changes(), secondMs);
+      for (int i = 0; i < first.phases().size(); i++) {
+        log.info("  phase {}: {} ms then {} ms", first.phases().get(i).phase(), first.phases().get(i).took().toMillis(),
+            second.path("phases").get(i).path("durationMs").asLong());
+      }
+    }
+  }
+
+  /**
+   * The SSH connection is killed (every sshd session process in the box) while phase 2 installs
+   * packages: the run fails with the phase named; the next run completes the interrupted package run
+   * and ends in SUCCESS.
+   */
+  @Test
+  void aConnectionKilledDuringSystemPreparationIsRecoveredByTheNextRun() throws Exception {
+    Path key = key();
+    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
+        FakeNetcupServer netcup = netcup()) {
+      prepare(box);
+      ProvisionOptions options = options(box, netcup);
+      Profile profile = profile("", "");
+      AtomicBoolean killed = new AtomicBoolean();
+      ProgressListener killer = new ProgressListener() {
+        @Override
+        public void stepFinished(String phase, StepResult step) {
+          if (phase.equals("system preparation") && step.step().startsWith("apt-get update") && killed.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+              Processes.sleep(1500);
+              log.info("killing every SSH session in the box: {}", box.exec("pkill -KILL -e sshd-session || pkill -KILL -e -f 'sshd: root'")
+                  .output().strip());
+            });
+            t.setDaemon(true);
+            t.start();
+          }
+        }
+      };
+      ProvisionReport cut;
+      try (VpsSession session = Vps.connect(target(box, key))) {
+        cut = session.provision(profile, options, killer);
+      }
+      log.info("interrupted run:\n{}", cut.toText());
+      assertTrue(killed.get(), cut.toText());
+      assertEquals(ProvisionReport.Result.FAILED, cut.result(), cut.toText());
+      assertEquals("system preparation", cut.phases().get(cut.phases().size() - 1).phase(), cut.toText());
+
+      ProvisionReport resumed;
+      try (VpsSession session = Vps.connect(target(box, key))) {
+        resumed = session.provision(profile, options, ProgressListener.NONE);
+      }
+      log.info("run after the interruption:\n{}", resumed.toText());
+      assertEquals(ProvisionReport.Result.SUCCESS, resumed.result(), resumed.toText() + diagnostics(box));
+      assertEquals(0, box.exec("dpkg --audit | grep -q . && exit 1 || exit 0").exitCode(), box.exec("dpkg --audit").output());
+    }
+  }
+
+  // ------------------------------------------------------------------ set-up
+
+  /** The box's registry with the stack images, and the mox stand-in's script where the binary expects it. */
+  private static void prepare(VpsBox box) {
+    box.installRegistry();
+    StackImages.pushTo("127.0.0.1:" + box.publishedPort(5000), "e2e");
+    VpsBox.docker(Duration.ofSeconds(30), "cp", "../vps-mox/src/test/resources/standin/mox-standin.sh",
+        box.container() + ":/usr/local/lib/mox-standin.sh").requireSuccess();
+    box.exec("chown root:root /usr/local/lib/mox-standin.sh && chmod 644 /usr/local/lib/mox-standin.sh").requireSuccess();
+  }
+
+  private ProvisionOptions options(VpsBox box, FakeNetcupServer netcup) throws Exception {
+    standIn = tmp.resolve("mox");
+    Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-DSTANDIN_SCRIPT=\"/usr/local/lib/mox-standin.sh\"", "-o",
+        standIn.toString(), Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null)
+        .requireSuccess();
+    String mirror = VpsBox.mirror();
+    ValidationOptions validation = ValidationOptions.builder()
+        .resolveNames(List.of(URI.create(mirror).getHost()))
+        .connectivityUrls(List.of(mirror + "/"))
+        .httpsAddress("127.0.0.1")
+        .probeAddress("127.0.0.1")
+        .publishedPort(443, box.publishedPort(443))
+        .publishedPort(993, box.publishedPort(993))
+        .caddyDataDir("/var/lib/docker/volumes/e2e_caddy_data/_data/caddy")
+        .build();
+    return ProvisionOptions.builder()
+        .moxSource(MoxInstall.Source.localFile(standIn, MoxBinary.gobuildsSum(Files.readAllBytes(standIn))))
+        .dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
+        .healthTimeout(Duration.ofMinutes(3))
+        .validation(validation)
+        .build(profile("", ""));
+  }
+
+  private static FakeNetcupServer netcup() {
+    return FakeNetcupServer.start().addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com");
+  }
+
+  /** The e2e profile (with one text replacement in profile.yaml), the demo's secrets and key beside it. */
+  private Profile profile(String find, String replace) throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "e2e-profile");
+    if (find.isEmpty()) {
+      profileDir = dir;
+    }
+    Path e2e = Path.of("src/test/resources/profiles/e2e");
+    Path demo = Path.of("profiles/demo");
+    Files.copy(e2e.resolve("services.yaml"), dir.resolve("services.yaml"));
+    Files.writeString(dir.resolve("profile.yaml"), find.isEmpty() ? Files.readString(e2e.resolve("profile.yaml"))
+        : Files.readString(e2e.resolve("profile.yaml")).replace(find, replace));
+    for (String f : List.of("secrets.enc.yaml", "demo-age-key.txt")) {
+      Files.copy(demo.resolve(f), dir.resolve(f));
+    }
+    return ProfileLoader.builder()
+        .ageKeys(AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build()).build().loadFrom(dir);
+  }
+
+  private Path key() {
+    Path key = tmp.resolve("id_ed25519");
+    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
+    return key;
+  }
+
+  private static SshTarget target(VpsBox box, Path key) {
+    return SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key).hostKeyFingerprint(box.hostKeyFingerprint())
+        .build();
+  }
+
+  private static String diagnostics(VpsBox box) {
+    return "\n--- box diagnostics ---\n" + box.exec("cd /home/app/docker 2>/dev/null && runuser -u app -- docker compose ps -a;"
+        + " runuser -u app -- docker compose logs --tail 15 --no-color 2>&1 | tail -60; systemctl --failed --no-pager;"
+        + " journalctl -u mox --no-pager | tail -10").output();
+  }
+}
