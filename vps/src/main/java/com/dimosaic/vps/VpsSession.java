@@ -1,6 +1,11 @@
 package com.dimosaic.vps;
 
 import com.dimosaic.vps.compose.ComposeGenerator;
+import com.dimosaic.vps.deploy.DeployOptions;
+import com.dimosaic.vps.deploy.DeployReport;
+import com.dimosaic.vps.deploy.Deployer;
+import com.dimosaic.vps.deploy.Rollback;
+import com.dimosaic.vps.deploy.StackDir;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
@@ -45,6 +50,19 @@ public final class VpsSession implements AutoCloseable {
     ValidationReport[] sink = new ValidationReport[1];
     ProvisionOptions o = options.withHost(host);
     return Provisioner.standard(o, sink).run(host, profile, listener, sink);
+  }
+
+  /**
+   * Deploys the profile's current configuration to the provisioned host: plan, confirmation, backup,
+   * staged apply with health gates and automatic restore (see {@link Deployer}).
+   */
+  public DeployReport deploy(Profile profile, DeployOptions options, ProgressListener listener) {
+    return new Deployer(host, listener).deploy(profile, options);
+  }
+
+  /** The host's rollback points, and the way back to one. */
+  public Rollback rollback(Profile profile, DeployOptions options) {
+    return new Rollback(StackDir.of(host), profile, options);
   }
 
   /** Validates the host with the checks generated from the profile. */

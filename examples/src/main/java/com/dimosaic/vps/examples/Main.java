@@ -51,6 +51,8 @@ public final class Main {
         case "dns" -> new DnsCommand(in, out, err).run(rest);
         case "validate" -> new ValidateCommand(out).run(rest);
         case "provision" -> new ProvisionCommand(out).run(rest);
+        case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
+        case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -85,6 +87,13 @@ public final class Main {
     w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL]");
     w.println("      [--docker-repository URL] [--health-timeout SECONDS] [--no-validate] [--json] [VALIDATION]");
     w.println("      Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.");
+    w.println("  deploy <profile-dir> [--host H] [SSH flags] [--yes] [--dry-run] [--json] [--message M]");
+    w.println("      [--lock-wait SECONDS] [--health-timeout SECONDS] [--mox-url URL | --mox-binary F --mox-sum S]");
+    w.println("      [--no-validate] [VALIDATION]");
+    w.println("      Show the diff and plan, ask (unless --yes), back up, apply in stages with health gates;");
+    w.println("      a failed health gate restores the backup and the previous images.");
+    w.println("  rollback <profile-dir> [--host H] [SSH flags] --list | --version <timestamp>");
+    w.println("      List the rollback points, or restore one (stop, restore files and images, start, wait).");
     w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
     w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS] [VALIDATION]");
     w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");

@@ -4,36 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
-import com.dimosaic.vps.mox.MoxBinary;
-import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
-import com.dimosaic.vps.ssh.SshTarget;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.Processes;
-import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
 import com.dimosaic.vps.validation.Status;
-import com.dimosaic.vps.validation.ValidationOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,20 +39,17 @@ class ProvisionE2eIT {
   private static final Logger log = LoggerFactory.getLogger(ProvisionE2eIT.class);
 
   @TempDir Path tmp;
-  private Path standIn;
-  private Path profileDir;
 
   @Test
   void aBareBoxBecomesAValidatedStackAndASecondRunChangesNothing() throws Exception {
-    Path key = key();
-    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
-        FakeNetcupServer netcup = netcup()) {
-      prepare(box);
-      ProvisionOptions options = options(box, netcup);
+    E2eFixture e2e = new E2eFixture(tmp);
+    try (VpsBox box = e2e.box();
+        FakeNetcupServer netcup = E2eFixture.netcup()) {
+      ProvisionOptions options = e2e.options(box, netcup);
 
       // a host below the profile's thresholds is refused before anything changes
-      Profile greedy = profile("minDiskGb: 5", "minDiskGb: 100000");
-      try (VpsSession session = Vps.connect(target(box, key))) {
+      Profile greedy = E2eFixture.load(e2e.profileDir("minDiskGb: 5", "minDiskGb: 100000"));
+      try (VpsSession session = Vps.connect(e2e.target(box))) {
         ProvisionReport refused = session.provision(greedy, options, ProgressListener.NONE);
         assertEquals(ProvisionReport.Result.REFUSED, refused.result(), refused.toText());
         assertTrue(refused.toText().contains("resources.minDiskGb"), refused.toText());
@@ -74,12 +58,13 @@ class ProvisionE2eIT {
       assertNotEquals(0, box.exec("id -u app").exitCode(), "pre-flight refusal created a user");
       assertNotEquals(0, box.exec("command -v ufw").exitCode(), "pre-flight refusal installed packages");
 
-      Profile profile = profile("", "");
+      Path profileDir = e2e.profileDir("", "");
+      Profile profile = E2eFixture.load(profileDir);
       ProvisionReport first;
-      try (VpsSession session = Vps.connect(target(box, key))) {
+      try (VpsSession session = Vps.connect(e2e.target(box))) {
         first = session.provision(profile, options, ProgressListener.NONE);
         log.info("first run:\n{}", first.toText());
-        assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + diagnostics(box));
+        assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + E2eFixture.diagnostics(box));
       }
       assertTrue(first.validation().isPresent() && first.validation().get().status() != Status.FAIL, first.toText());
 
@@ -87,9 +72,9 @@ class ProvisionE2eIT {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = Main.run(new PrintWriter(out), new PrintWriter(err), "provision", profileDir.toString(), "--host", "127.0.0.1",
-          "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", key.toString(), "--host-key", box.hostKeyFingerprint(),
-          "--age-key-file", profileDir.resolve("demo-age-key.txt").toString(), "--mox-binary", standIn.toString(), "--mox-sum",
-          MoxBinary.gobuildsSum(Files.readAllBytes(standIn)), "--dns-endpoint", netcup.endpoint(), "--health-timeout", "180",
+          "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint(),
+          "--age-key-file", profileDir.resolve("demo-age-key.txt").toString(), "--mox-binary", e2e.standIn.toString(), "--mox-sum",
+          e2e.moxSum(), "--dns-endpoint", netcup.endpoint(), "--health-timeout", "180",
           "--validation-address", "127.0.0.1", "--published", "443=" + box.publishedPort(443) + ",993=" + box.publishedPort(993),
           "--reach", VpsBox.mirror() + "/", "--json");
       log.info("second run (runner):\n{}", out);
@@ -147,12 +132,11 @@ class ProvisionE2eIT {
    */
   @Test
   void aConnectionKilledDuringSystemPreparationIsRecoveredByTheNextRun() throws Exception {
-    Path key = key();
-    try (VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
-        FakeNetcupServer netcup = netcup()) {
-      prepare(box);
-      ProvisionOptions options = options(box, netcup);
-      Profile profile = profile("", "");
+    E2eFixture e2e = new E2eFixture(tmp);
+    try (VpsBox box = e2e.box();
+        FakeNetcupServer netcup = E2eFixture.netcup()) {
+      ProvisionOptions options = e2e.options(box, netcup);
+      Profile profile = E2eFixture.load(e2e.profileDir("", ""));
       AtomicBoolean killed = new AtomicBoolean();
       ProgressListener killer = new ProgressListener() {
         @Override
@@ -169,7 +153,7 @@ class ProvisionE2eIT {
         }
       };
       ProvisionReport cut;
-      try (VpsSession session = Vps.connect(target(box, key))) {
+      try (VpsSession session = Vps.connect(e2e.target(box))) {
         cut = session.provision(profile, options, killer);
       }
       log.info("interrupted run:\n{}", cut.toText());
@@ -178,85 +162,13 @@ class ProvisionE2eIT {
       assertEquals("system preparation", cut.phases().get(cut.phases().size() - 1).phase(), cut.toText());
 
       ProvisionReport resumed;
-      try (VpsSession session = Vps.connect(target(box, key))) {
+      try (VpsSession session = Vps.connect(e2e.target(box))) {
         resumed = session.provision(profile, options, ProgressListener.NONE);
       }
       log.info("run after the interruption:\n{}", resumed.toText());
-      assertEquals(ProvisionReport.Result.SUCCESS, resumed.result(), resumed.toText() + diagnostics(box));
+      assertEquals(ProvisionReport.Result.SUCCESS, resumed.result(), resumed.toText() + E2eFixture.diagnostics(box));
       assertEquals(0, box.exec("dpkg --audit | grep -q . && exit 1 || exit 0").exitCode(), box.exec("dpkg --audit").output());
     }
   }
 
-  // ------------------------------------------------------------------ set-up
-
-  /** The box's registry with the stack images, and the mox stand-in's script where the binary expects it. */
-  private static void prepare(VpsBox box) {
-    box.installRegistry();
-    StackImages.pushTo("127.0.0.1:" + box.publishedPort(5000), "e2e");
-    VpsBox.docker(Duration.ofSeconds(30), "cp", "../vps-mox/src/test/resources/standin/mox-standin.sh",
-        box.container() + ":/usr/local/lib/mox-standin.sh").requireSuccess();
-    box.exec("chown root:root /usr/local/lib/mox-standin.sh && chmod 644 /usr/local/lib/mox-standin.sh").requireSuccess();
-  }
-
-  private ProvisionOptions options(VpsBox box, FakeNetcupServer netcup) throws Exception {
-    standIn = tmp.resolve("mox");
-    Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-DSTANDIN_SCRIPT=\"/usr/local/lib/mox-standin.sh\"", "-o",
-        standIn.toString(), Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null)
-        .requireSuccess();
-    String mirror = VpsBox.mirror();
-    ValidationOptions validation = ValidationOptions.builder()
-        .resolveNames(List.of(URI.create(mirror).getHost()))
-        .connectivityUrls(List.of(mirror + "/"))
-        .httpsAddress("127.0.0.1")
-        .probeAddress("127.0.0.1")
-        .publishedPort(443, box.publishedPort(443))
-        .publishedPort(993, box.publishedPort(993))
-        .caddyDataDir("/var/lib/docker/volumes/e2e_caddy_data/_data/caddy")
-        .build();
-    return ProvisionOptions.builder()
-        .moxSource(MoxInstall.Source.localFile(standIn, MoxBinary.gobuildsSum(Files.readAllBytes(standIn))))
-        .dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
-        .healthTimeout(Duration.ofMinutes(3))
-        .validation(validation)
-        .build(profile("", ""));
-  }
-
-  private static FakeNetcupServer netcup() {
-    return FakeNetcupServer.start().addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com");
-  }
-
-  /** The e2e profile (with one text replacement in profile.yaml), the demo's secrets and key beside it. */
-  private Profile profile(String find, String replace) throws Exception {
-    Path dir = Files.createTempDirectory(tmp, "e2e-profile");
-    if (find.isEmpty()) {
-      profileDir = dir;
-    }
-    Path e2e = Path.of("src/test/resources/profiles/e2e");
-    Path demo = Path.of("profiles/demo");
-    Files.copy(e2e.resolve("services.yaml"), dir.resolve("services.yaml"));
-    Files.writeString(dir.resolve("profile.yaml"), find.isEmpty() ? Files.readString(e2e.resolve("profile.yaml"))
-        : Files.readString(e2e.resolve("profile.yaml")).replace(find, replace));
-    for (String f : List.of("secrets.enc.yaml", "demo-age-key.txt")) {
-      Files.copy(demo.resolve(f), dir.resolve(f));
-    }
-    return ProfileLoader.builder()
-        .ageKeys(AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build()).build().loadFrom(dir);
-  }
-
-  private Path key() {
-    Path key = tmp.resolve("id_ed25519");
-    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
-    return key;
-  }
-
-  private static SshTarget target(VpsBox box, Path key) {
-    return SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key).hostKeyFingerprint(box.hostKeyFingerprint())
-        .build();
-  }
-
-  private static String diagnostics(VpsBox box) {
-    return "\n--- box diagnostics ---\n" + box.exec("cd /home/app/docker 2>/dev/null && runuser -u app -- docker compose ps -a;"
-        + " runuser -u app -- docker compose logs --tail 15 --no-color 2>&1 | tail -60; systemctl --failed --no-pager;"
-        + " journalctl -u mox --no-pager | tail -10").output();
-  }
 }

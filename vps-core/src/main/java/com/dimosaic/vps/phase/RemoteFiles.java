@@ -1,5 +1,6 @@
 package com.dimosaic.vps.phase;
 
+import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,24 @@ public final class RemoteFiles {
     }
     host.upload(path, content, spec);
     return StepResult.changed(step, have.isPresent() ? "updated" : "created");
+  }
+
+  /**
+   * Like {@link #ensure}, but an existing file is rewritten in place (same inode) rather than
+   * replaced: for files bind-mounted one by one into running containers (a Caddyfile), which would
+   * otherwise keep seeing the old file after an atomic replace.
+   */
+  public static StepResult ensureInPlace(RemoteHost host, String path, byte[] content, FileSpec spec, String step) {
+    Optional<String> have = host.sha256(path);
+    if (have.isPresent() && have.get().equals(sha256(content))) {
+      return StepResult.unchanged(step);
+    }
+    if (have.isEmpty()) {
+      host.upload(path, content, spec);
+      return StepResult.changed(step, "created");
+    }
+    host.run(Command.of("sh", "-c", "cat > \"$1\"", "sh", path).withStdin(content)).requireSuccess();
+    return StepResult.changed(step, "updated in place");
   }
 
   /** The same for text (UTF-8). */

@@ -37,7 +37,12 @@ import java.util.Optional;
  */
 public final class MoxInstall {
   /** Where the binary comes from. */
-  public sealed interface Source permits Download, LocalFile {
+  public sealed interface Source permits Download, LocalFile, Installed {
+    /** The binary already on the host, kept as it is (configuration-only updates). */
+    static Source installed() {
+      return new Installed();
+    }
+
     /** A pinned gobuilds URL whose path carries the expected sum. */
     static Source download(String url) {
       return new Download(url, MoxBinary.sumOf(url));
@@ -64,6 +69,9 @@ public final class MoxInstall {
    * @param expectedSum the gobuilds sum it must have
    */
   public record LocalFile(Path file, String expectedSum) implements Source {}
+
+  /** The binary already installed on the host, left as it is; refused when there is none. */
+  public record Installed() implements Source {}
 
   /**
    * How mox is run as a service. The default is systemd.
@@ -166,8 +174,12 @@ public final class MoxInstall {
   private StepResult installBinary(RemoteHost host) {
     String bin = home + "/mox";
     String next = home + "/.mox.new";
-    String expected = source instanceof Download d ? d.expectedSum() : ((LocalFile) source).expectedSum();
     Optional<String> current = host.sha256(bin).map(MoxInstall::sumOfHex);
+    if (source instanceof Installed) {
+      return StepResult.unchanged("mox binary " + current.orElseThrow(() -> new VpsException("no mox binary at " + bin
+          + " to keep; give a download URL or a local file")));
+    }
+    String expected = source instanceof Download d ? d.expectedSum() : ((LocalFile) source).expectedSum();
     if (current.isPresent() && current.get().equals(expected)) {
       return StepResult.unchanged("mox binary " + expected);
     }

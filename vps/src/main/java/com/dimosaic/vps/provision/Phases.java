@@ -1,6 +1,9 @@
 package com.dimosaic.vps.provision;
 
 import com.dimosaic.vps.compose.ComposeGenerator;
+import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.deploy.Health;
+import com.dimosaic.vps.deploy.StackDir;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.dns.DnsSync;
@@ -9,6 +12,7 @@ import com.dimosaic.vps.mox.CertSync;
 import com.dimosaic.vps.mox.MoxDkim;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.Phase;
+import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.OsPolicy;
 import com.dimosaic.vps.profile.Profile;
@@ -22,9 +26,6 @@ import com.dimosaic.vps.render.RenderedFile;
 import com.dimosaic.vps.validation.Status;
 import com.dimosaic.vps.validation.ValidationReport;
 import com.dimosaic.vps.validation.Validator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -331,21 +332,39 @@ public final class Phases {
   public static Phase environment() {
     return new Simple("docker environment", "7", (ctx, out) -> {
       RemoteHost h = ctx.host();
-      long memKb = Long.parseLong(h.run(Command.sh("grep MemTotal /proc/meminfo")).requireSuccess().stdout().replaceAll("[^0-9]", ""));
       h.run(Command.of("install", "-d", "-o", "app", "-g", "app", "-m", "0750", DEPLOY_DIR)).requireSuccess();
-      for (RenderedFile f : ComposeGenerator.forProfile(ctx.profile()).memoryMb(Math.max(256, memKb / 1024)).render()) {
+      for (RenderedFile f : render(h, ctx.profile())) {
         String path = DEPLOY_DIR + "/" + f.path();
         int slash = path.lastIndexOf('/');
         if (slash > DEPLOY_DIR.length()) {
           // configuration folders are mounted into containers whose processes run as other users (postgres: uid 999)
           h.run(Command.of("install", "-d", "-o", "app", "-g", "app", "-m", "0755", path.substring(0, slash))).requireSuccess();
         }
-        out.add(Steps.ensureFile(h, path, f.content(), FileSpec.of(f.mode(), "app"), f.path() + (f.secret() ? " (secret, 0600)" : "")));
+        out.add(upload(h, f));
       }
       for (StaticSite site : ctx.profile().catalogue().sites()) {
         out.add(staticSite(h, site));
       }
     });
+  }
+
+  /** The files the profile renders for this host (PostgreSQL is tuned to the host's memory). */
+  public static List<RenderedFile> render(RemoteHost h, Profile profile) {
+    long memKb = Long.parseLong(h.run(Command.sh("grep MemTotal /proc/meminfo")).requireSuccess().stdout().replaceAll("[^0-9]", ""));
+    return ComposeGenerator.forProfile(profile).memoryMb(Math.max(256, memKb / 1024)).render();
+  }
+
+  /**
+   * Uploads one generated file to the deploy folder when it differs. Top-level configuration files
+   * (Caddyfile, init-db.sh) are bind-mounted one by one into containers, so they are rewritten in
+   * place: an atomic replace would leave a running container reading the old file.
+   */
+  public static StepResult upload(RemoteHost h, RenderedFile f) {
+    String path = DEPLOY_DIR + "/" + f.path();
+    String step = f.path() + (f.secret() ? " (secret, 0600)" : "");
+    boolean singleFileMount = !f.path().contains("/") && !f.secret() && !f.path().equals("docker-compose.yml");
+    return singleFileMount ? RemoteFiles.ensureInPlace(h, path, f.content(),
+        FileSpec.of(f.mode(), "app"), step) : Steps.ensureFile(h, path, f.content(), FileSpec.of(f.mode(), "app"), step);
   }
 
   /**
@@ -381,8 +400,14 @@ public final class Phases {
       boolean changed = (up.stdout() + up.stderr()).matches("(?s).*\\b(Created|Recreated|Started|Starting|Recreate)\\b.*");
       out.add(changed ? StepResult.changed("docker compose up -d", "containers created or recreated")
           : StepResult.unchanged("docker compose up -d"));
+      StackDir stack = new StackDir(h, DEPLOY_DIR, true);
       for (Service s : ctx.profile().catalogue().enabledInDependencyOrder()) {
-        out.add(awaitHealthy(h, base, s, healthTimeout));
+        try {
+          Health.await(stack, s.name(), s.replicas(), healthTimeout);
+        } catch (DeployException e) {
+          throw new ProvisionException("deploy", e.getMessage());
+        }
+        out.add(StepResult.unchanged(s.name() + (s.healthcheck().isPresent() ? " healthy" : " running")));
       }
       String state = "{\"profile\":\"" + ctx.profile().name() + "\",\"services\":" + ctx.profile().catalogue().enabledInDependencyOrder()
           .stream().map(s -> "\"" + s.name() + "\"").toList() + "}\n";
@@ -398,51 +423,6 @@ public final class Phases {
     List<String> argv = new ArrayList<>(List.of("docker", "compose"));
     argv.addAll(List.of(args));
     return new Command(argv, new byte[0], base.environment(), base.directory(), base.user(), base.timeout());
-  }
-
-  private static StepResult awaitHealthy(RemoteHost h, Command base, Service s, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "";
-    ObjectMapper json = new ObjectMapper();
-    while (System.nanoTime() < deadline) {
-      CommandResult r = h.run(compose(base, "ps", "--all", "--format", "json", s.name()));
-      int ready = 0;
-      for (String line : r.stdout().strip().split("\n")) {
-        try {
-          JsonNode n = line.isBlank() ? null : json.readTree(line);
-          if (n == null) {
-            continue;
-          }
-          String state = n.path("State").asText();
-          String health = n.path("Health").asText("");
-          last = state + (health.isEmpty() ? "" : "/" + health);
-          if (state.equals("running") && (s.healthcheck().isEmpty() || health.equals("healthy"))) {
-            ready++;
-          }
-        } catch (IOException e) {
-          last = "unreadable docker compose output";
-        }
-      }
-      if (ready >= s.replicas()) {
-        return StepResult.unchanged(s.name() + (s.healthcheck().isPresent() ? " healthy" : " running"));
-      }
-      if (!sleep(2000)) {
-        break;
-      }
-    }
-    String logs = h.run(compose(base, "logs", "--tail", "20", "--no-color", s.name())).stdout();
-    // the health check's own last output says most about why a running container is unhealthy
-    String probe = "";
-    for (String id : h.run(compose(base, "ps", "-q", s.name())).stdout().strip().split("\n")) {
-      if (!id.isBlank()) {
-        probe = h.run(Command.of("docker", "inspect", "--format",
-            "{{if .State.Health}}{{range .State.Health.Log}}{{.ExitCode}}: {{.Output}}{{end}}{{end}}",
-            id.strip()).asUser("app")).stdout().strip();
-      }
-    }
-    throw new ProvisionException("deploy", s.name() + " did not become " + (s.healthcheck().isPresent() ? "healthy" : "running")
-        + " within " + timeout.toSeconds() + " s (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n"
-        + CommandResult.tail(probe, 6)) + "\nlast log lines:\n" + CommandResult.tail(logs, 20));
   }
 
   /**

@@ -49,6 +49,16 @@ public final class SopsSecrets implements SecretsSource {
     }
   }
 
+  /** The age recipients the file is encrypted to (from its metadata; nothing is decrypted). */
+  public java.util.List<String> recipients() {
+    return java.util.List.copyOf(Sops.Metadata.of(Sops.parse(text)).recipients);
+  }
+
+  /** The keys this source decrypts with. */
+  public AgeKeys keys() {
+    return keys;
+  }
+
   @Override
   public Set<String> names() {
     return names;

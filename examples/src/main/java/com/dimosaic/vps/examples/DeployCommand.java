@@ -1,0 +1,150 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.deploy.Backups;
+import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.deploy.DeployOptions;
+import com.dimosaic.vps.deploy.DeployReport;
+import com.dimosaic.vps.deploy.Rollback;
+import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code deploy <profile-dir> [--yes] [--dry-run] [--json] [--message M] [--lock-wait SECONDS]
+ * [--health-timeout SECONDS] [--mox-url URL | --mox-binary F --mox-sum S] [--no-validate]} and
+ * {@code rollback <profile-dir> --list | --version <timestamp>}, with the SSH flags and the
+ * validation flags. Deploy shows the plan and asks before applying unless {@code --yes}; exit 0 on
+ * SUCCESS, NO_CHANGES or DRY_RUN, 1 otherwise.
+ */
+final class DeployCommand {
+  private static final Set<String> SSH = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--age-key-file");
+
+  private final BufferedReader in;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  DeployCommand(BufferedReader in, PrintWriter out, PrintWriter err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  int deploy(List<String> argv) {
+    Set<String> options = new HashSet<>(SSH);
+    options.addAll(ValidationFlags.OPTIONS);
+    options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum"));
+    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate"), options);
+    Profile profile = profile(a, "deploy");
+    DeployOptions.Builder o = options(a, profile).dryRun(a.flag("--dry-run")).validate(!a.flag("--no-validate"));
+    a.option("--message").ifPresent(o::message);
+    a.option("--mox-url").ifPresent(u -> o.moxSource(MoxInstall.Source.download(u)));
+    if (a.option("--mox-binary").isPresent()) {
+      o.moxSource(MoxInstall.Source.localFile(Path.of(a.option("--mox-binary").get()),
+          a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
+    }
+    boolean json = a.flag("--json");
+    o.confirmation(a.flag("--yes") ? plan -> true : plan -> confirm("Apply this plan? [y/N] "));
+    ProgressListener live = json ? ProgressListener.NONE : new ProgressListener() {
+      @Override
+      public void message(String text) {
+        out.println(text);
+        out.flush();
+      }
+
+      @Override
+      public void stepFinished(String phase, StepResult step) {
+        out.println("  " + (step.changed() ? "~ " : "= ") + step.step() + (step.detail().isEmpty() ? "" : " (" + step.detail() + ")"));
+        out.flush();
+      }
+    };
+    try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
+      DeployReport r = vps.deploy(profile, o.build(), live);
+      if (json) {
+        out.println(r.plan().toJson());
+      } else {
+        out.printf(Locale.ROOT, "%nResult: %s in %.1f s%n", r.result(), r.took().toMillis() / 1000.0);
+        r.backup().ifPresent(b -> out.println("Rollback point: " + b.timestamp() + " (vps.jar rollback --version " + b.timestamp() + ")"));
+        r.failure().ifPresent(out::println);
+      }
+      return switch (r.result()) {
+        case SUCCESS, NO_CHANGES, DRY_RUN -> Main.OK;
+        default -> Main.FAILED;
+      };
+    } catch (DeployException e) {
+      err.println("deploy: " + e.getMessage());
+      return Main.FAILED;
+    }
+  }
+
+  int rollback(List<String> argv) {
+    Set<String> options = new HashSet<>(SSH);
+    options.addAll(Set.of("--version", "--lock-wait", "--health-timeout"));
+    Args a = new Args(argv, Set.of("--list"), options);
+    Profile profile = profile(a, "rollback");
+    if (a.flag("--list") == a.option("--version").isPresent()) {
+      throw new Args.UsageException("rollback takes --list or --version <timestamp>");
+    }
+    try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
+      Rollback rollback = vps.rollback(profile, options(a, profile).build());
+      if (a.flag("--list")) {
+        List<Backups.Point> points = rollback.list();
+        if (points.isEmpty()) {
+          out.println("no rollback points");
+        }
+        for (Backups.Point p : points) {
+          out.printf(Locale.ROOT, "%s  %7s ago  %-20s %s%n", p.timestamp(), Rollback.age(p), p.who(), p.summary());
+        }
+        return Main.OK;
+      }
+      for (StepResult s : rollback.to(a.option("--version").get())) {
+        out.println("  " + (s.changed() ? "~ " : "= ") + s.step() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
+      }
+      out.println("rolled back to " + a.option("--version").get());
+      return Main.OK;
+    } catch (DeployException e) {
+      err.println("rollback: " + e.getMessage());
+      return Main.FAILED;
+    }
+  }
+
+  private static Profile profile(Args a, String command) {
+    if (a.positionals.size() != 1) {
+      throw new Args.UsageException(command + " takes one profile folder");
+    }
+    AgeKeys.Builder keys = AgeKeys.builder();
+    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
+    return ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+  }
+
+  private static DeployOptions.Builder options(Args a, Profile profile) {
+    DeployOptions.Builder o = DeployOptions.builder().validation(ValidationFlags.options(a, profile));
+    a.option("--lock-wait").ifPresent(s -> o.lockWait(Duration.ofSeconds(Long.parseLong(s))));
+    a.option("--health-timeout").ifPresent(s -> o.healthTimeout(Duration.ofSeconds(Long.parseLong(s))));
+    return o;
+  }
+
+  private boolean confirm(String question) {
+    out.print(question);
+    out.flush();
+    try {
+      String line = in.readLine();
+      return line != null && List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

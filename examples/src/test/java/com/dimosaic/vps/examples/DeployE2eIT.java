@@ -1,0 +1,255 @@
+package com.dimosaic.vps.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.deploy.Backups;
+import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.deploy.DeployLock;
+import com.dimosaic.vps.deploy.DeployOptions;
+import com.dimosaic.vps.deploy.DeployReport;
+import com.dimosaic.vps.deploy.StackDir;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.secrets.age.AgeIdentity;
+import com.dimosaic.vps.secrets.age.AgeRecipient;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.secrets.sops.Sops;
+import com.dimosaic.vps.secrets.sops.SopsDocument;
+import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.StackImages;
+import com.dimosaic.vps.testing.VpsBox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploy and rollback on a provisioned "VPS in a box" (see {@link ProvisionE2eIT} for the box): a
+ * changed secret recreates only the service that uses it and the diff names it without its value;
+ * a dry run changes nothing; a new service with a route and a database starts, Caddy serves it, its
+ * database exists and another database's rows are untouched; an update to an image whose health
+ * check fails is rolled back automatically; a rollback after two deploys restores the first; a
+ * deploy while another holds the lock fails naming the holder; the runner lists rollback points.
+ */
+class DeployE2eIT {
+  private static final Logger log = LoggerFactory.getLogger(DeployE2eIT.class);
+
+  private static final String HELLO = String.join("\n",
+      "",
+      "  hello:",
+      "    kind: generic",
+      "    image: %IMAGE%",
+      "    command: [\"caddy\", \"respond\", \"--listen\", \":8080\", \"--body\", \"hello v1\"]",
+      "    healthcheck:",
+      "      test: [\"CMD\", \"wget\", \"-q\", \"-O\", \"/dev/null\", \"http://127.0.0.1:8080/\"]",
+      "      interval: 2s",
+      "      startPeriod: 2s",
+      "    dependsOn: [postgres]",
+      "    networks: [web, backend]",
+      "    ports: [8080]",
+      "    routes:",
+      "      - { host: hello, port: 8080 }",
+      "    postgres:",
+      "      databases:",
+      "        - { name: hello, owner: hello, password: \"${secret:ZITADEL_DB_PASSWORD}\" }",
+      "");
+
+  @TempDir Path tmp;
+
+  @Test
+  void deploysChangeOnlyWhatDiffersAndFailedUpdatesAndRollbacksRestoreThePreviousState() throws Exception {
+    E2eFixture e2e = new E2eFixture(tmp);
+    try (VpsBox box = e2e.box(); FakeNetcupServer netcup = E2eFixture.netcup()) {
+      String broken = pushBrokenImage(box);
+      Path dir = e2e.profileDir("", "");
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        ProvisionReport provisioned = vps.provision(E2eFixture.load(dir), e2e.options(box, netcup), ProgressListener.NONE);
+        assertEquals(ProvisionReport.Result.SUCCESS, provisioned.result(), provisioned.toText() + E2eFixture.diagnostics(box));
+      }
+      // data that must survive everything below
+      psql(box, "CREATE DATABASE keep");
+      psql(box, "-d keep -c \"CREATE TABLE t(n int); INSERT INTO t SELECT generate_series(1, 1000)\"");
+      assertEquals("1000", count(box));
+      DeployOptions.Builder base = DeployOptions.builder().yes().who("e2e@test").validation(E2eFixture.validation(box))
+          .healthTimeout(Duration.ofMinutes(3));
+
+      // 1. a changed secret: only postgres is recreated; the plan names the variable, never a value
+      Map<String, String> started = startedAt(box);
+      String oldPassword = secret(dir, "POSTGRES_PASSWORD");
+      String newPassword = "rotated-" + Long.toHexString(System.nanoTime());
+      rewriteSecret(dir, "POSTGRES_PASSWORD", newPassword);
+      DeployReport d1;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        d1 = vps.deploy(E2eFixture.load(dir), base.message("rotate the postgres password").build(), ProgressListener.NONE);
+      }
+      log.info("deploy 1:\n{}", d1.toText());
+      assertEquals(DeployReport.Result.SUCCESS, d1.result(), d1.toText() + E2eFixture.diagnostics(box));
+      assertEquals(List.of("POSTGRES_PASSWORD"), d1.plan().envChanged(), d1.toText());
+      assertEquals(List.of("postgres"), d1.plan().recreate(), d1.toText());
+      for (String text : List.of(d1.toText(), d1.plan().toJson())) {
+        assertFalse(text.contains(oldPassword) || text.contains(newPassword), "a secret value in the plan:\n" + text);
+      }
+      Map<String, String> after1 = startedAt(box);
+      assertNotEquals(started.get("postgres"), after1.get("postgres"), "postgres was not recreated");
+      assertEquals(started.get("caddy"), after1.get("caddy"), "caddy was restarted");
+      assertEquals(started.get("redis"), after1.get("redis"), "redis was restarted");
+      assertTrue(box.exec("grep -c . /home/app/docker/.vps-state/backups/*/env.age | head -1").output().strip().length() > 0);
+      assertEquals(1, box.exec("grep -rl '" + oldPassword + "' /home/app/docker/.vps-state/ >/dev/null").exitCode(),
+          "a plain-text secret in a backup");
+
+      // 2. a new service with a route and a database: a dry run first, which changes nothing
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
+          + HELLO.replace("%IMAGE%", "127.0.0.1:5000/vps/caddy:e2e"));
+      String composeBefore = box.exec("sha256sum /home/app/docker/docker-compose.yml").output();
+      DeployReport dry;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        dry = vps.deploy(E2eFixture.load(dir), base.dryRun(true).build(), ProgressListener.NONE);
+      }
+      base.dryRun(false);
+      assertEquals(DeployReport.Result.DRY_RUN, dry.result());
+      assertEquals(List.of("hello"), dry.plan().addedServices(), dry.plan().toText());
+      assertEquals(List.of("hello"), dry.plan().newDatabases(), dry.plan().toText());
+      assertTrue(dry.plan().sitesAdded().contains("hello.example.com"), dry.plan().toText());
+      assertEquals(composeBefore, box.exec("sha256sum /home/app/docker/docker-compose.yml").output(), "the dry run changed the host");
+      DeployReport d2;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        d2 = vps.deploy(E2eFixture.load(dir), base.message("add hello").build(), ProgressListener.NONE);
+      }
+      log.info("deploy 2:\n{}", d2.toText());
+      assertEquals(DeployReport.Result.SUCCESS, d2.result(), d2.toText() + E2eFixture.diagnostics(box));
+      assertEquals("hello v1", hello(box), d2.toText());
+      assertTrue(box.exec("cd /home/app/docker && runuser -u app -- docker compose exec -T -u postgres postgres psql -Atc"
+          + " \"SELECT 1 FROM pg_database WHERE datname = 'hello'\"").output().strip().equals("1"), "database hello missing");
+      assertEquals("1000", count(box), "rows lost in another database");
+
+      // 3. an update whose image fails its health check: restored automatically, hello answers again, no row lost
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
+          .replace("image: 127.0.0.1:5000/vps/caddy:e2e\n    command: [\"caddy\", \"respond\"", "image: " + broken
+              + "\n    command: [\"caddy\", \"respond\""));
+      DeployReport d3;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        d3 = vps.deploy(E2eFixture.load(dir), base.message("broken hello").healthTimeout(Duration.ofSeconds(45)).build(),
+            ProgressListener.NONE);
+      }
+      base.healthTimeout(Duration.ofMinutes(3));
+      log.info("deploy 3:\n{}", d3.toText());
+      assertEquals(DeployReport.Result.ROLLED_BACK, d3.result(), d3.toText() + E2eFixture.diagnostics(box));
+      assertTrue(d3.failure().orElse("").contains("hello did not become healthy"), d3.toText());
+      assertEquals("hello v1", hello(box), d3.toText());
+      assertTrue(box.exec("grep -q 'vps/caddy:e2e' /home/app/docker/docker-compose.yml").exitCode() == 0, "compose file not restored");
+      assertEquals("1000", count(box));
+
+      // 4. a deploy while another one holds the lock fails and names the holder
+      try (VpsSession other = Vps.connect(e2e.target(box));
+          DeployLock held = DeployLock.acquire(StackDir.of(other.host()), new DeployLock.Holder("ci@runner-7", Instant.now(), "test",
+              "long deploy"), Duration.ZERO);
+          VpsSession vps = Vps.connect(e2e.target(box))) {
+        DeployException e = assertThrows(DeployException.class, () -> vps.deploy(E2eFixture.load(dir),
+            base.lockWait(Duration.ofSeconds(2)).build(), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("ci@runner-7"), e.getMessage());
+      }
+      base.lockWait(Duration.ZERO);
+
+      // 5. rollback after two deploys: the point taken before deploy 2 brings back the state after deploy 1
+      List<Backups.Point> points;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        points = vps.rollback(E2eFixture.load(dir), base.build()).list();
+        log.info("rollback points: {}", points);
+        assertEquals(d2.backup().orElseThrow().timestamp(), points.get(1).timestamp(), points.toString());
+        vps.rollback(E2eFixture.load(dir), base.build()).to(d2.backup().get().timestamp());
+      }
+      assertEquals(1, box.exec("grep -q 'hello' /home/app/docker/docker-compose.yml").exitCode(), "hello still in the compose file");
+      assertTrue(box.exec("docker ps --format '{{.Names}}'").output().lines().noneMatch(n -> n.contains("hello")),
+          box.exec("docker ps").output());
+      assertEquals("1000", count(box), "rows lost in the rollback");
+      assertTrue(box.exec("runuser -u app -- docker compose -f /home/app/docker/docker-compose.yml ps --format '{{.Service}} {{.Status}}'")
+          .output().lines().filter(l -> l.contains("(healthy)")).count() >= 3, box.exec("docker ps").output());
+
+      // the runner lists the points; the audit log has every deploy and the rollback
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new PrintWriter(out), new PrintWriter(err), "rollback", dir.toString(), "--list", "--host", "127.0.0.1", "--port",
+          String.valueOf(box.sshPort()), "--user", "root", "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint(),
+          "--age-key-file", dir.resolve("demo-age-key.txt").toString());
+      assertEquals(0, code, err.toString());
+      assertTrue(out.toString().contains(d2.backup().get().timestamp()), out.toString());
+      String audit = box.exec("cat /home/app/docker/.vps-state/audit.log").output();
+      log.info("audit log:\n{}", audit);
+      for (String result : List.of("\"result\":\"success\"", "\"result\":\"rolled-back\"", "\"action\":\"rollback\"")) {
+        assertTrue(audit.contains(result), result + " missing:\n" + audit);
+      }
+      assertFalse(audit.contains(oldPassword) || audit.contains(newPassword));
+    }
+  }
+
+  /** The stack's caddy image without wget: Caddy runs, but a wget health check can never pass. */
+  private static String pushBrokenImage(VpsBox box) {
+    String ref = "127.0.0.1:" + box.publishedPort(5000) + "/vps/hello:broken";
+    String name = "vps-box-mkbroken-" + Long.toHexString(System.nanoTime());
+    VpsBox.docker(Duration.ofMinutes(2), "run", "--name", name, StackImages.image("caddy"), "rm", "-f", "/usr/bin/wget").requireSuccess();
+    try {
+      VpsBox.docker(Duration.ofMinutes(2), "commit", "--change", "CMD [\"caddy\", \"version\"]", name, ref).requireSuccess();
+      VpsBox.docker(Duration.ofMinutes(5), "push", "--quiet", ref).requireSuccess();
+      VpsBox.docker(Duration.ofSeconds(30), "rmi", ref);
+    } finally {
+      VpsBox.docker(Duration.ofSeconds(30), "rm", "-f", name);
+    }
+    return "127.0.0.1:5000/vps/hello:broken";
+  }
+
+  private static String hello(VpsBox box) {
+    String root = "/var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt";
+    return box.exec("for i in $(seq 1 30); do curl -fsS --resolve hello.example.com:443:127.0.0.1 --cacert " + root
+        + " https://hello.example.com/ && exit 0; sleep 1; done; exit 1").output().strip();
+  }
+
+  private static void psql(VpsBox box, String args) {
+    box.exec("cd /home/app/docker && runuser -u app -- docker compose exec -T -u postgres postgres psql -v ON_ERROR_STOP=1 "
+        + (args.startsWith("-") ? args : "-c \"" + args + "\"")).requireSuccess();
+  }
+
+  private static String count(VpsBox box) {
+    return box.exec("cd /home/app/docker && runuser -u app -- docker compose exec -T -u postgres postgres psql -d keep -Atc"
+        + " 'SELECT count(*) FROM t'").requireSuccess().output().strip();
+  }
+
+  private static Map<String, String> startedAt(VpsBox box) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String s : List.of("caddy", "postgres", "redis")) {
+      out.put(s, box.exec("docker inspect --format '{{.State.StartedAt}}' e2e-" + s + "-1").requireSuccess().output().strip());
+    }
+    return out;
+  }
+
+  private static List<AgeIdentity> identities(Path dir) {
+    return AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build().load();
+  }
+
+  private static String secret(Path dir, String name) {
+    SopsDocument doc = Sops.decrypt(dir.resolve("secrets.enc.yaml"), identities(dir));
+    return String.valueOf(doc.documents().get(0).get(name));
+  }
+
+  /** Re-encrypts the profile's secrets file with one value changed, to the same recipients. */
+  private static void rewriteSecret(Path dir, String name, String value) throws Exception {
+    SopsDocument doc = Sops.decrypt(dir.resolve("secrets.enc.yaml"), identities(dir));
+    Map<String, Object> plain = new LinkedHashMap<>(doc.documents().get(0));
+    plain.put(name, value);
+    Files.writeString(dir.resolve("secrets.enc.yaml"), Sops.encrypt(plain, doc.recipients().stream().map(AgeRecipient::parse).toList()));
+  }
+}

@@ -1,0 +1,130 @@
+package com.dimosaic.vps.examples;
+
+import com.dimosaic.vps.DnsProviders;
+import com.dimosaic.vps.mox.MoxBinary;
+import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.provision.ProvisionOptions;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.StackImages;
+import com.dimosaic.vps.testing.VpsBox;
+import com.dimosaic.vps.validation.ValidationOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the e2e tests share: a box with its registry and the stack images, the mox stand-in, the
+ * e2e profile (copied with the demo's secrets and key), the fake Netcup server and the options that
+ * point provisioning and validation at all of them.
+ */
+final class E2eFixture {
+  static final Path E2E = Path.of("src/test/resources/profiles/e2e");
+  static final Path DEMO = Path.of("profiles/demo");
+
+  final Path tmp;
+  final Path key;
+  final Path standIn;
+
+  E2eFixture(Path tmp) {
+    this.tmp = tmp;
+    this.key = tmp.resolve("id_ed25519");
+    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
+    this.standIn = tmp.resolve("mox");
+    Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-DSTANDIN_SCRIPT=\"/usr/local/lib/mox-standin.sh\"", "-o",
+        standIn.toString(), Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null)
+        .requireSuccess();
+  }
+
+  /** A fresh box publishing 443, 993 and 5000, with its registry, the stack images, and the stand-in's script. */
+  VpsBox box() {
+    VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
+    try {
+      box.installRegistry();
+      StackImages.pushTo("127.0.0.1:" + box.publishedPort(5000), "e2e");
+      VpsBox.docker(Duration.ofSeconds(30), "cp", "../vps-mox/src/test/resources/standin/mox-standin.sh",
+          box.container() + ":/usr/local/lib/mox-standin.sh").requireSuccess();
+      box.exec("chown root:root /usr/local/lib/mox-standin.sh && chmod 644 /usr/local/lib/mox-standin.sh").requireSuccess();
+      return box;
+    } catch (RuntimeException e) {
+      box.close();
+      throw e;
+    }
+  }
+
+  static FakeNetcupServer netcup() {
+    return FakeNetcupServer.start().addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com");
+  }
+
+  String moxSum() {
+    try {
+      return MoxBinary.gobuildsSum(Files.readAllBytes(standIn));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ValidationOptions validation(VpsBox box) {
+    String mirror = VpsBox.mirror();
+    return ValidationOptions.builder()
+        .resolveNames(List.of(URI.create(mirror).getHost()))
+        .connectivityUrls(List.of(mirror + "/"))
+        .httpsAddress("127.0.0.1")
+        .probeAddress("127.0.0.1")
+        .publishedPort(443, box.publishedPort(443))
+        .publishedPort(993, box.publishedPort(993))
+        .caddyDataDir("/var/lib/docker/volumes/e2e_caddy_data/_data/caddy")
+        .build();
+  }
+
+  ProvisionOptions options(VpsBox box, FakeNetcupServer netcup) {
+    return ProvisionOptions.builder()
+        .moxSource(MoxInstall.Source.localFile(standIn, moxSum()))
+        .dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
+        .healthTimeout(Duration.ofMinutes(3))
+        .validation(validation(box))
+        .build(load(profileDir("", "")));
+  }
+
+  /** A copy of the e2e profile (one text replacement in profile.yaml when {@code find} is not empty) with the demo's secrets and key. */
+  Path profileDir(String find, String replace) {
+    try {
+      Path dir = Files.createTempDirectory(tmp, "e2e-profile");
+      Files.copy(E2E.resolve("services.yaml"), dir.resolve("services.yaml"));
+      String profile = Files.readString(E2E.resolve("profile.yaml"));
+      Files.writeString(dir.resolve("profile.yaml"), find.isEmpty() ? profile : profile.replace(find, replace));
+      for (String f : List.of("secrets.enc.yaml", "demo-age-key.txt")) {
+        Files.copy(DEMO.resolve(f), dir.resolve(f));
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Profile load(Path dir) {
+    return ProfileLoader.builder()
+        .ageKeys(AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build()).build().loadFrom(dir);
+  }
+
+  SshTarget target(VpsBox box) {
+    return SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key).hostKeyFingerprint(box.hostKeyFingerprint())
+        .build();
+  }
+
+  static String diagnostics(VpsBox box) {
+    return "\n--- box diagnostics ---\n" + box.exec("cd /home/app/docker 2>/dev/null && runuser -u app -- docker compose ps -a;"
+        + " runuser -u app -- docker compose logs --tail 15 --no-color 2>&1 | tail -60; systemctl --failed --no-pager;"
+        + " journalctl -u mox --no-pager | tail -10").output();
+  }
+}

@@ -1,0 +1,212 @@
+package com.dimosaic.vps.deploy;
+
+import com.dimosaic.vps.mox.CertSync;
+import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.Service;
+import com.dimosaic.vps.profile.ServiceKind;
+import com.dimosaic.vps.progress.ProgressListener;
+import com.dimosaic.vps.provision.Phases;
+import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.secrets.sops.SopsSecrets;
+import com.dimosaic.vps.validation.ServiceAccess;
+import com.dimosaic.vps.validation.Status;
+import com.dimosaic.vps.validation.ValidationReport;
+import com.dimosaic.vps.validation.Validator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deploy workflow on a provisioned host: lock, current state, plan, confirmation, backup, staged
+ * apply (files and a Caddy reload; pulls; per service in dependency order recreate and wait for
+ * health, with an automatic restore of the backup and the previous images on failure; new
+ * databases; removed services), mox, validation, state and audit.
+ *
+ * <pre>{@code
+ * DeployReport r = vps.deploy(profile, DeployOptions.builder().yes().build(), listener);
+ * }</pre>
+ */
+public final class Deployer {
+  private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+  private static final String VERSION = Optional.ofNullable(Deployer.class.getPackage().getImplementationVersion()).orElse("dev");
+
+  private final RemoteHost host;
+  private final ProgressListener listener;
+
+  /** A deployer for a host connection. */
+  public Deployer(RemoteHost host, ProgressListener listener) {
+    this.host = host;
+    this.listener = listener;
+  }
+
+  /** Runs a deploy (see the class description). */
+  public DeployReport deploy(Profile profile, DeployOptions o) {
+    long t0 = System.nanoTime();
+    if (profile.secrets() instanceof SopsSecrets sops) {
+      sops.verify(); // a wrong key or a tampered file shows before the host is touched
+    }
+    StackDir stack = StackDir.of(host);
+    List<RenderedFile> files = Phases.render(host, profile);
+    List<String> order = profile.catalogue().enabledInDependencyOrder().stream().map(Service::name).toList();
+    if (o.dryRun()) {
+      DeployPlan plan = PlanDiff.compute(current(stack, files), files, order, stack.stateDir() + "/backups/<timestamp>");
+      listener.message(plan.toText());
+      return new DeployReport(plan, DeployReport.Result.DRY_RUN, Optional.empty(), List.of(), since(t0), Optional.empty(), Optional.empty());
+    }
+    try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(o.who(), Instant.now(), VERSION, o.message()), o.lockWait())) {
+      Map<String, byte[]> current = current(stack, files);
+      DeployPlan plan = PlanDiff.compute(current, files, order, stack.stateDir() + "/backups/<timestamp>");
+      listener.message(plan.toText());
+      if (plan.isEmpty()) {
+        return new DeployReport(plan, DeployReport.Result.NO_CHANGES, Optional.empty(), List.of(), since(t0), Optional.empty(),
+            Optional.empty());
+      }
+      if (!o.confirmation().confirm(plan)) {
+        audit(stack, o, "deploy", plan.hash(), "aborted", plan.summary());
+        return new DeployReport(plan, DeployReport.Result.ABORTED, Optional.empty(), List.of(), since(t0), Optional.empty(),
+            Optional.empty());
+      }
+      audit(stack, o, "deploy", plan.hash(), "started", plan.summary());
+      List<String> recipients = profile.secrets() instanceof SopsSecrets sops ? sops.recipients() : List.of();
+      Backups.Point backup = Backups.create(stack, current, recipients, o.who(), plan.hash(), plan.summary());
+      List<StepResult> steps = new ArrayList<>();
+      step(steps, StepResult.changed("backup", backup.timestamp()));
+      try {
+        apply(stack, profile, plan, files, o, steps);
+      } catch (RuntimeException e) {
+        String why = e.getMessage();
+        log.warn("deploy failed, restoring {}: {}", backup.timestamp(), why);
+        try {
+          Restore.apply(stack, Backups.read(stack, backup.timestamp(), identities(profile)), plan.recreate(), o.healthTimeout(),
+              s -> step(steps, s));
+        } catch (RuntimeException restore) {
+          audit(stack, o, "deploy", plan.hash(), "failed", "restore failed: " + restore.getMessage());
+          return new DeployReport(plan, DeployReport.Result.FAILED, Optional.of(backup), steps, since(t0),
+              Optional.of(why + "\nthe automatic restore of " + backup.timestamp() + " failed too: " + restore.getMessage()), Optional.empty());
+        }
+        audit(stack, o, "deploy", plan.hash(), "rolled-back", firstLine(why));
+        return new DeployReport(plan, DeployReport.Result.ROLLED_BACK, Optional.of(backup), steps, since(t0),
+            Optional.of(why + "\nrestored " + backup.timestamp() + " and the previous images; the previous services answer again"),
+            Optional.empty());
+      }
+      Optional<ValidationReport> validation = Optional.empty();
+      if (o.validate()) {
+        ValidationReport v = Validator.builder(profile, host).options(o.validation()).services(ServiceAccess.compose(stack.dir(), "app"))
+            .untilHealthy(o.healthTimeout()).build().validate();
+        validation = Optional.of(v);
+        step(steps, StepResult.unchanged("validation: " + v.count(Status.PASS) + " passed, " + v.count(Status.WARN) + " warnings, "
+            + v.count(Status.FAIL) + " failed"));
+      }
+      State.record(stack, profile, plan.hash(), "deploy", backup.timestamp());
+      Backups.prune(stack, o.keepBackups());
+      audit(stack, o, "deploy", plan.hash(), "success", plan.summary());
+      return new DeployReport(plan, DeployReport.Result.SUCCESS, Optional.of(backup), steps, since(t0), Optional.empty(), validation);
+    }
+  }
+
+  private void apply(StackDir stack, Profile profile, DeployPlan plan, List<RenderedFile> files, DeployOptions o, List<StepResult> steps) {
+    // 1. files (single-file mounts rewritten in place) and a Caddy reload for Caddyfile-only changes
+    for (RenderedFile f : files) {
+      if (plan.changedFiles().contains(f.path())) {
+        int slash = f.path().lastIndexOf('/');
+        if (slash > 0) {
+          stack.run(stack.command(List.of("mkdir", "-p", "-m", "0755", stack.dir() + "/" + f.path().substring(0, slash)))).requireSuccess();
+        }
+        step(steps, Phases.upload(host, f));
+      }
+    }
+    Optional<Service> caddy = profile.catalogue().firstOfKind(ServiceKind.CADDY);
+    if (plan.changedFiles().contains("Caddyfile") && caddy.isPresent() && !plan.recreate().contains(caddy.get().name())) {
+      stack.composeOk(Duration.ofMinutes(2), "exec", "-T", caddy.get().name(), "caddy", "reload", "--config", "/etc/caddy/Caddyfile",
+          "--adapter", "caddyfile");
+      step(steps, StepResult.changed("caddy reload", "sites +" + plan.sitesAdded().size() + " -" + plan.sitesRemoved().size() + " ~"
+          + plan.sitesChanged().size()));
+    }
+    // 2. images first (nothing is stopped while pulling), then each service in dependency order behind its health gate
+    List<String> pulls = plan.recreate().stream().filter(s -> plan.imageUpdates().containsKey(s) || plan.addedServices().contains(s))
+        .toList();
+    if (!pulls.isEmpty()) {
+      List<String> args = new ArrayList<>(List.of("pull", "--quiet", "--ignore-buildable"));
+      args.addAll(pulls);
+      stack.composeOk(Duration.ofMinutes(30), args.toArray(String[]::new));
+      step(steps, StepResult.changed("pull", String.join(", ", pulls)));
+    }
+    Map<String, Service> byName = new LinkedHashMap<>();
+    profile.catalogue().enabledInDependencyOrder().forEach(s -> byName.put(s.name(), s));
+    for (String name : plan.recreate()) {
+      Service s = byName.get(name);
+      if (s.build().isPresent()) {
+        stack.composeOk(Duration.ofMinutes(30), "build", "--quiet", name);
+      }
+      stack.composeOk(Duration.ofMinutes(10), "up", "-d", "--no-deps", name);
+      listener.message("waiting for " + name);
+      Health.await(stack, name, s.replicas(), o.healthTimeout());
+      step(steps, StepResult.changed(name, plan.addedServices().contains(name) ? "started, healthy"
+          : plan.imageUpdates().containsKey(name) ? "updated (" + plan.imageUpdates().get(name) + "), healthy" : "recreated, healthy"));
+      if (s.kind() == ServiceKind.POSTGRES && !plan.newDatabases().isEmpty()) {
+        // init-db.sh creates only missing roles and databases; the passwords are already in the container's environment
+        stack.composeOk(Duration.ofMinutes(5), "exec", "-T", "-u", "postgres", name, "bash", "/docker-entrypoint-initdb.d/10-init-db.sh");
+        step(steps, StepResult.changed("databases", "created if missing: " + String.join(", ", plan.newDatabases())));
+      }
+    }
+    // 3. services no longer in the profile: stopped and removed; volumes and data stay
+    if (!plan.removedServices().isEmpty()) {
+      stack.composeOk(Duration.ofMinutes(5), "up", "-d", "--remove-orphans", "--no-recreate");
+      step(steps, StepResult.changed("removed", String.join(", ", plan.removedServices()) + " (volumes kept)"));
+    }
+    // 4. mox: configuration (and the binary on request) through the installer; certificates re-synced
+    if (profile.mail().enabled() && host.exists("/home/mox/mox")) {
+      MoxInstall.Source source = o.moxSource().orElse(MoxInstall.Source.installed());
+      List<StepResult> mox = MoxInstall.builder(profile, source).build().apply(host);
+      if (mox.stream().anyMatch(StepResult::changed)) {
+        mox.stream().filter(StepResult::changed).forEach(r -> step(steps, r));
+      } else {
+        step(steps, StepResult.unchanged("mox (binary, configuration, unit: " + mox.size() + " steps unchanged)"));
+      }
+      step(steps, CertSync.builder(profile.domains().mailFqdn())
+          .caddyDataDir("/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy").build().run(host));
+    }
+  }
+
+  private void step(List<StepResult> steps, StepResult s) {
+    steps.add(s);
+    listener.stepFinished("deploy", s);
+  }
+
+  /** The deploy folder's current copy of every file the profile renders. */
+  static Map<String, byte[]> current(StackDir stack, List<RenderedFile> files) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    for (RenderedFile f : files) {
+      stack.read(f.path()).ifPresent(b -> out.put(f.path(), b));
+    }
+    return out;
+  }
+
+  static List<com.dimosaic.vps.secrets.age.AgeIdentity> identities(Profile profile) {
+    if (profile.secrets() instanceof SopsSecrets sops) {
+      return sops.keys().load();
+    }
+    throw new DeployException("the backup's .env can only be decrypted with the profile's age keys (a SOPS secrets file)");
+  }
+
+  static void audit(StackDir stack, DeployOptions o, String action, String hash, String result, String detail) {
+    AuditLog.append(stack, new AuditLog.Event(Instant.now(), o.who(), action, hash, result, detail));
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+}

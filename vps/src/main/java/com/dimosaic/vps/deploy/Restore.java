@@ -1,0 +1,46 @@
+package com.dimosaic.vps.deploy;
+
+import com.dimosaic.vps.phase.StepResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Puts a backup back: its files (the {@code .env} decrypted, 0600; single-file mounts rewritten in
+ * place), each service's image tag pointed back at the image ID it ran (where that image is still
+ * present), then {@code docker compose up -d --remove-orphans} and a health wait per service.
+ */
+final class Restore {
+  private Restore() {}
+
+  static void apply(StackDir stack, Backups.Content content, List<String> touched, Duration healthTimeout, Consumer<StepResult> steps) {
+    for (Map.Entry<String, byte[]> f : content.files().entrySet()) {
+      String rel = f.getKey();
+      boolean secret = rel.equals(".env");
+      boolean singleFileMount = !rel.contains("/") && !secret && !rel.equals("docker-compose.yml");
+      stack.write(stack.dir() + "/" + rel, f.getValue(), secret, singleFileMount);
+    }
+    steps.accept(StepResult.changed("restore files", content.files().size() + " file(s) from the backup"));
+    Map<String, Map<String, Object>> services = PlanDiff.services(content.files().get("docker-compose.yml"));
+    for (Map.Entry<String, String> e : content.imageIds().entrySet()) {
+      Map<String, Object> svc = services.get(e.getKey());
+      if (svc == null || svc.get("image") == null) {
+        continue;
+      }
+      String ref = String.valueOf(svc.get("image"));
+      String now = stack.run(stack.command(List.of("docker", "image", "inspect", "--format", "{{.Id}}", ref))).stdout().strip();
+      boolean present = stack.run(stack.command(List.of("docker", "image", "inspect", e.getValue()))).ok();
+      if (!now.equals(e.getValue()) && present) {
+        stack.run(stack.command(List.of("docker", "tag", e.getValue(), ref))).requireSuccess();
+        steps.accept(StepResult.changed("pin " + e.getKey(), ref + " → " + e.getValue().substring(0, Math.min(19, e.getValue().length()))));
+      }
+    }
+    stack.composeOk(Duration.ofMinutes(10), "up", "-d", "--remove-orphans");
+    for (String s : services.keySet()) {
+      Health.await(stack, s, 1, healthTimeout);
+    }
+    steps.accept(StepResult.changed("restart", "every service healthy again" + (touched.isEmpty() ? "" : " (" + String.join(", ", touched)
+        + " restored)")));
+  }
+}

@@ -1,0 +1,74 @@
+package com.dimosaic.vps.deploy;
+
+import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.remote.RemoteHost;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deploy folder on the host ({@code /home/app/docker}) and how commands run there: as
+ * {@code app}, through {@code sudo -u app} when the session is root, directly when it is app.
+ *
+ * @param host the connection
+ * @param dir the deploy folder
+ * @param asApp whether commands need {@code sudo -u app}
+ */
+public record StackDir(RemoteHost host, String dir, boolean asApp) {
+  /** The standard deploy folder. */
+  public static final String DEFAULT_DIR = "/home/app/docker";
+
+  /** The deploy folder on this host, for the session's user (root or app). */
+  public static StackDir of(RemoteHost host) {
+    String user = host.run(Command.of("id", "-un")).requireSuccess().stdout().strip();
+    if (!user.equals("root") && !user.equals("app")) {
+      throw new DeployException("deploy connects as app or root, not " + user);
+    }
+    return new StackDir(host, DEFAULT_DIR, !user.equals("app"));
+  }
+
+  /** The state folder. */
+  public String stateDir() {
+    return dir + "/.vps-state";
+  }
+
+  /** A command run as app in the deploy folder. */
+  public Command command(List<String> argv) {
+    Command c = Command.of(argv).inDirectory(dir);
+    return asApp ? c.asUser("app") : c;
+  }
+
+  /** {@code docker compose ...} as app in the deploy folder. */
+  public Command compose(String... args) {
+    List<String> argv = new ArrayList<>(List.of("docker", "compose"));
+    argv.addAll(List.of(args));
+    return command(argv);
+  }
+
+  /** Runs a command as app in the deploy folder. */
+  public CommandResult run(Command c) {
+    return host.run(c);
+  }
+
+  /** Runs {@code docker compose ...}, failing on a non-zero exit. */
+  public CommandResult composeOk(Duration timeout, String... args) {
+    return host.run(compose(args).withTimeout(timeout)).requireSuccess();
+  }
+
+  /** Reads a file of the deploy folder (empty when missing). */
+  public Optional<byte[]> read(String relative) {
+    return host.read(dir + "/" + relative);
+  }
+
+  /** Writes a file as app (mode 0600 for secrets, else 0644), atomically unless {@code inPlace}. */
+  public void write(String path, byte[] content, boolean secret, boolean inPlace) {
+    if (inPlace && host.exists(path)) {
+      host.run(command(List.of("sh", "-c", "cat > \"$1\"", "sh", path)).withStdin(content)).requireSuccess();
+      return;
+    }
+    host.run(command(List.of("sh", "-c", "umask 077; mkdir -p \"$(dirname \"$1\")\" && cat > \"$1.tmp\" && chmod \"$2\" \"$1.tmp\""
+        + " && mv -f \"$1.tmp\" \"$1\"", "sh", path, secret ? "600" : "644")).withStdin(content)).requireSuccess();
+  }
+}

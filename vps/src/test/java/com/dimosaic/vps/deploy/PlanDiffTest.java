@@ -1,0 +1,99 @@
+package com.dimosaic.vps.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dimosaic.vps.render.RenderedFile;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The structured diff: per-service keys, .env by name only, Caddyfile sites, new databases, the action list. */
+class PlanDiffTest {
+  private static final String COMPOSE = String.join("\n",
+      "name: t",
+      "services:",
+      "  caddy:",
+      "    image: caddy:2",
+      "    volumes: [./Caddyfile:/etc/caddy/Caddyfile:ro]",
+      "  postgres:",
+      "    image: postgres:17",
+      "    environment:",
+      "      POSTGRES_PASSWORD: \"${POSTGRES_PASSWORD}\"",
+      "%PGENV%",
+      "    volumes: [./init-db.sh:/docker-entrypoint-initdb.d/10-init-db.sh:ro]",
+      "  redis:",
+      "    image: %REDIS%",
+      "%EXTRA%",
+      "");
+  private static final String CADDY = "{\n\temail a@example.com\n}\n\nexample.com {\n\tfile_server\n}\n%SITES%";
+
+  private static Map<String, byte[]> files(String pgEnv, String redis, String extra, String env, String sites) {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("docker-compose.yml", COMPOSE.replace("%PGENV%", pgEnv).replace("%REDIS%", redis).replace("%EXTRA%", extra)
+        .getBytes(StandardCharsets.UTF_8));
+    m.put(".env", env.getBytes(StandardCharsets.UTF_8));
+    m.put("Caddyfile", CADDY.replace("%SITES%", sites).getBytes(StandardCharsets.UTF_8));
+    return m;
+  }
+
+  private static List<RenderedFile> rendered(Map<String, byte[]> m) {
+    return m.entrySet().stream().map(e -> new RenderedFile(e.getKey(), e.getValue(), e.getKey().equals(".env") ? 0600 : 0644,
+        e.getKey().equals(".env"))).toList();
+  }
+
+  @Test
+  void aChangedSecretIsNamedNeverShownAndRecreatesOnlyWhatRefersToIt() {
+    Map<String, byte[]> now = files("", "redis:7", "", "POSTGRES_PASSWORD=old-secret-value\n", "");
+    Map<String, byte[]> next = files("", "redis:7", "", "POSTGRES_PASSWORD=new-secret-value\n", "");
+    DeployPlan p = PlanDiff.compute(now, rendered(next), List.of("caddy", "postgres", "redis"), "b");
+    assertEquals(List.of("POSTGRES_PASSWORD"), p.envChanged());
+    assertEquals(List.of("postgres"), p.recreate());
+    assertTrue(p.configOnly() == false);
+    for (String text : List.of(p.toText(), p.toJson())) {
+      assertFalse(text.contains("old-secret-value") || text.contains("new-secret-value"), text);
+    }
+  }
+
+  @Test
+  void servicesSitesImagesAndDatabasesAreListedWithNumberedActions() {
+    Map<String, byte[]> now = files("", "redis:7", "", "POSTGRES_PASSWORD=x\n", "");
+    Map<String, byte[]> next = files("      VPS_DB_PASSWORD_HELLO: \"${HELLO_DB}\"", "redis:8",
+        "  hello:\n    image: hello:1\n", "POSTGRES_PASSWORD=x\nHELLO_DB=y\n", "hello.example.com {\n\treverse_proxy hello:8080\n}\n");
+    DeployPlan p = PlanDiff.compute(now, rendered(next), List.of("caddy", "postgres", "redis", "hello"), "b");
+    assertEquals(List.of("hello"), p.addedServices());
+    assertEquals(List.of("hello"), p.newDatabases());
+    assertEquals(Map.of("redis", "redis:7 → redis:8"), p.imageUpdates());
+    assertEquals(List.of("postgres", "redis", "hello"), p.recreate());
+    assertEquals(List.of("hello.example.com"), p.sitesAdded());
+    assertEquals(List.of("HELLO_DB"), p.envChanged());
+    assertTrue(p.serviceChanges().get("postgres").contains("environment.VPS_DB_PASSWORD_HELLO"), p.toText());
+    String text = p.toText();
+    assertTrue(text.contains("reload Caddy (sites +1 -0 ~0)"), text);
+    assertTrue(text.contains("create databases hello in postgres"), text);
+    assertTrue(text.contains("update redis (redis:7 → redis:8), wait for health; on failure restore"), text);
+    assertTrue(text.indexOf("recreate postgres") < text.indexOf("start new service hello"), text);
+  }
+
+  @Test
+  void removedServicesAreStoppedWithTheirVolumesKeptAndAnUnchangedStackIsEmpty() {
+    Map<String, byte[]> now = files("", "redis:7", "  old:\n    image: old:1\n", "A=1\n", "");
+    Map<String, byte[]> next = files("", "redis:7", "", "A=1\n", "");
+    DeployPlan p = PlanDiff.compute(now, rendered(next), List.of("caddy", "postgres", "redis"), "b");
+    assertEquals(List.of("old"), p.removedServices());
+    assertTrue(p.toText().contains("stop and remove old (volumes and data kept)"), p.toText());
+    DeployPlan same = PlanDiff.compute(next, rendered(next), List.of("caddy", "postgres", "redis"), "b");
+    assertTrue(same.isEmpty(), same.toText());
+    assertEquals("no changes", same.summary());
+  }
+
+  @Test
+  void caddyfileSitesAreParsedByTheirAddressLines() {
+    Map<String, String> sites = PlanDiff.sites(("{\n\temail x\n}\n\na.example.com, www.a.example.com {\n\tfile_server\n}\n"
+        + "b.example.com {\n\trespond \"x\" 404\n}\n").getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("a.example.com, www.a.example.com", "b.example.com"), List.copyOf(sites.keySet()));
+  }
+}
