@@ -1,5 +1,6 @@
 package com.dimosaic.vps;
 
+import com.dimosaic.vps.app.StaticSites;
 import com.dimosaic.vps.compose.ComposeGenerator;
 import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
@@ -63,6 +64,11 @@ public final class VpsSession implements AutoCloseable {
   /** The host's rollback points, and the way back to one. */
   public Rollback rollback(Profile profile, DeployOptions options) {
     return new Rollback(StackDir.of(host), profile, options);
+  }
+
+  /** The profile's static sites on this host: releases, atomic switch, rollback (keeps 5 releases; waits 60 s for the lock). */
+  public StaticSites staticSites(Profile profile) {
+    return new StaticSites(host, profile, 5, java.time.Duration.ofSeconds(60));
   }
 
   /** Validates the host with the checks generated from the profile. */

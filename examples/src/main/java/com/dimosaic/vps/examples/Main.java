@@ -53,6 +53,7 @@ public final class Main {
         case "provision" -> new ProvisionCommand(out).run(rest);
         case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
         case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
+        case "app" -> new AppCommand(out, err).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -94,6 +95,9 @@ public final class Main {
     w.println("      a failed health gate restores the backup and the previous images.");
     w.println("  rollback <profile-dir> [--host H] [SSH flags] --list | --version <timestamp>");
     w.println("      List the rollback points, or restore one (stop, restore files and images, start, wait).");
+    w.println("  app deploy-static <profile-dir> --site S --dir D [--keep N] [--who W] [SSH flags]");
+    w.println("  app rollback-static <profile-dir> --site S [--who W] [SSH flags]");
+    w.println("      Upload a static site as a new release and switch to it atomically; or switch back.");
     w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
     w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS] [VALIDATION]");
     w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");

@@ -61,6 +61,7 @@ class DeployE2eIT {
       "      startPeriod: 2s",
       "    dependsOn: [postgres]",
       "    networks: [web, backend]",
+      "    volumes: [\"hello_data:/data\"]",
       "    ports: [8080]",
       "    routes:",
       "      - { host: hello, port: 8080 }",
@@ -188,6 +189,34 @@ class DeployE2eIT {
           "--age-key-file", dir.resolve("demo-age-key.txt").toString());
       assertEquals(0, code, err.toString());
       assertTrue(out.toString().contains(d2.backup().get().timestamp()), out.toString());
+      // the runner's dry run against the rolled-back host: hello (with the broken image) would come back; nothing changes
+      StringWriter plan = new StringWriter();
+      code = Main.run(new PrintWriter(plan), new PrintWriter(err), "deploy", dir.toString(), "--dry-run", "--json", "--host", "127.0.0.1",
+          "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", e2e.key.toString(), "--host-key",
+          box.hostKeyFingerprint(), "--age-key-file", dir.resolve("demo-age-key.txt").toString());
+      assertEquals(0, code, err.toString());
+      assertTrue(plan.toString().contains("\"addedServices\" : [ \"hello\" ]"), plan.toString());
+      assertEquals(1, box.exec("grep -q 'hello' /home/app/docker/docker-compose.yml").exitCode(), "the dry run changed the host");
+      // 6. hello back with a good image, then removed from the profile: stopped and removed, its volume and all data kept
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml")).replace(broken,
+          "127.0.0.1:5000/vps/caddy:e2e"));
+      DeployReport d4;
+      DeployReport d5;
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        d4 = vps.deploy(E2eFixture.load(dir), base.message("hello again").build(), ProgressListener.NONE);
+        assertEquals(DeployReport.Result.SUCCESS, d4.result(), d4.toText() + E2eFixture.diagnostics(box));
+        assertEquals("hello v1", hello(box), d4.toText());
+        Files.copy(E2eFixture.E2E.resolve("services.yaml"), dir.resolve("services.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        d5 = vps.deploy(E2eFixture.load(dir), base.message("retire hello").build(), ProgressListener.NONE);
+      }
+      log.info("deploy 5:\n{}", d5.toText());
+      assertEquals(DeployReport.Result.SUCCESS, d5.result(), d5.toText() + E2eFixture.diagnostics(box));
+      assertEquals(List.of("hello"), d5.plan().removedServices(), d5.toText());
+      assertTrue(box.exec("docker ps -a --format '{{.Names}}'").output().lines().noneMatch(n -> n.contains("hello")),
+          box.exec("docker ps -a").output());
+      assertEquals(0, box.exec("docker volume inspect e2e_hello_data >/dev/null").exitCode(), "hello's volume was removed");
+      assertEquals("1000", count(box));
+
       String audit = box.exec("cat /home/app/docker/.vps-state/audit.log").output();
       log.info("audit log:\n{}", audit);
       for (String result : List.of("\"result\":\"success\"", "\"result\":\"rolled-back\"", "\"action\":\"rollback\"")) {

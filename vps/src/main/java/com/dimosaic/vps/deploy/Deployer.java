@@ -164,7 +164,9 @@ public final class Deployer {
       step(steps, StepResult.changed("removed", String.join(", ", plan.removedServices()) + " (volumes kept)"));
     }
     // 4. mox: configuration (and the binary on request) through the installer; certificates re-synced
-    if (profile.mail().enabled() && host.exists("/home/mox/mox")) {
+    if (profile.mail().enabled() && !stack.asApp()) {
+      step(steps, StepResult.unchanged("mox (not updated: mox is managed as root; this session is app)"));
+    } else if (profile.mail().enabled() && host.exists("/home/mox/mox")) {
       MoxInstall.Source source = o.moxSource().orElse(MoxInstall.Source.installed());
       List<StepResult> mox = MoxInstall.builder(profile, source).build().apply(host);
       if (mox.stream().anyMatch(StepResult::changed)) {

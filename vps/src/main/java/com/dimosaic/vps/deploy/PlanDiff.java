@@ -146,8 +146,9 @@ public final class PlanDiff {
     if (!changedFiles.isEmpty()) {
       actions.add("upload " + changedFiles.size() + " file(s): " + String.join(", ", changedFiles));
     }
+    // the service that mounts the Caddyfile reloads it, unless it is recreated anyway
     boolean caddyRecreated = newServices.entrySet().stream().anyMatch(e -> recreate.contains(e.getKey())
-        && String.valueOf(e.getValue().get("image")).contains("caddy") && e.getValue().toString().contains("/etc/caddy/Caddyfile"));
+        && e.getValue().toString().contains("/etc/caddy/Caddyfile"));
     if (changedFiles.contains("Caddyfile") && !caddyRecreated) {
       actions.add("reload Caddy (sites +" + sitesAdded.size() + " -" + sitesRemoved.size() + " ~" + sitesChanged.size() + ")");
     }
