@@ -5,8 +5,6 @@ import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.app.StaticSites;
 import com.dimosaic.vps.deploy.DeployException;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +36,7 @@ final class AppCommand {
       throw new Args.UsageException("app " + argv.get(0) + " takes one profile folder");
     }
     String site = a.option("--site").orElseThrow(() -> new Args.UsageException("--site is required"));
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    Profile profile = ProfileFlags.load(a);
     String who = a.option("--who").orElse(System.getProperty("user.name", "unknown"));
     int keep = Integer.parseInt(a.option("--keep").orElse("5"));
     Duration wait = Duration.ofSeconds(Long.parseLong(a.option("--lock-wait").orElse("60")));

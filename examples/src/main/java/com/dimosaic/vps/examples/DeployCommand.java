@@ -10,11 +10,8 @@ import com.dimosaic.vps.deploy.Rollback;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.progress.ProgressListener;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +54,7 @@ final class DeployCommand {
           a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
     }
     boolean json = a.flag("--json");
-    o.confirmation(a.flag("--yes") ? plan -> true : plan -> confirm("Apply this plan? [y/N] "));
+    o.confirmation(a.flag("--yes") ? plan -> true : plan -> ProfileFlags.confirm(in, out, "Apply this plan? [y/N] "));
     ProgressListener live = json ? ProgressListener.NONE : new ProgressListener() {
       @Override
       public void message(String text) {
@@ -125,9 +122,7 @@ final class DeployCommand {
     if (a.positionals.size() != 1) {
       throw new Args.UsageException(command + " takes one profile folder");
     }
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    return ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    return ProfileFlags.load(a);
   }
 
   private static DeployOptions.Builder options(Args a, Profile profile) {
@@ -135,16 +130,5 @@ final class DeployCommand {
     a.option("--lock-wait").ifPresent(s -> o.lockWait(Duration.ofSeconds(Long.parseLong(s))));
     a.option("--health-timeout").ifPresent(s -> o.healthTimeout(Duration.ofSeconds(Long.parseLong(s))));
     return o;
-  }
-
-  private boolean confirm(String question) {
-    out.print(question);
-    out.flush();
-    try {
-      String line = in.readLine();
-      return line != null && List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT));
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

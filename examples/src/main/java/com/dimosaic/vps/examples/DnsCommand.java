@@ -8,15 +8,10 @@ import com.dimosaic.vps.dns.PropagationCheck;
 import com.dimosaic.vps.dns.RecordChange;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,9 +50,7 @@ final class DnsCommand {
     }
     a.option("--provider").filter(p -> !p.equals("netcup") && !p.equals("file"))
         .ifPresent(p -> { throw new Args.UsageException("--provider must be netcup or file"); });
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    Profile profile = ProfileFlags.load(a);
     DnsSync.Options options = new DnsSync.Options(a.option("--zone"), a.flag("--purge"), a.flag("--force"));
 
     try (DnsProviders.Closeable provider = DnsProviders.open(profile, a.option("--provider"), a.option("--endpoint"))) {
@@ -74,7 +67,7 @@ final class DnsCommand {
       if (!sync || total == 0) {
         return Main.OK;
       }
-      if (!a.flag("--yes") && !confirm("Apply " + total + " change(s)? [y/N] ")) {
+      if (!a.flag("--yes") && !ProfileFlags.confirm(in, out, "Apply " + total + " change(s)? [y/N] ")) {
         err.println("not applied: not confirmed (pass --yes to apply without asking)");
         return Main.FAILED;
       }
@@ -96,17 +89,6 @@ final class DnsCommand {
         }
       }
       return Main.OK;
-    }
-  }
-
-  private boolean confirm(String question) {
-    out.print(question);
-    out.flush();
-    try {
-      String line = in.readLine();
-      return line != null && List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT));
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -6,11 +6,9 @@ import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.dns.RecordChange;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.provision.PhaseOutline;
 import com.dimosaic.vps.render.RenderedFile;
 import com.dimosaic.vps.secrets.SecretsSource;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.secrets.sops.SopsException;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,9 +51,7 @@ final class PlanCommand {
     checkOutDir(outDir);
     boolean reveal = a.flag("--reveal-secrets");
 
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    Profile profile = ProfileFlags.load(a);
     List<String> notes = new ArrayList<>();
     if (profile.secrets() instanceof SopsSecrets sops) {
       try {

@@ -7,11 +7,9 @@ import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +40,7 @@ final class ProvisionCommand {
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("provision takes one profile folder");
     }
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    Profile profile = ProfileFlags.load(a);
     ProvisionOptions.Builder o = ProvisionOptions.builder().validate(!a.flag("--no-validate"))
         .validation(ValidationFlags.options(a, profile));
     a.option("--caddy-data").ifPresent(o::caddyDataDir);

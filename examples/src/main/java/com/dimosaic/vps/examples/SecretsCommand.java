@@ -2,7 +2,6 @@ package com.dimosaic.vps.examples;
 
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.secrets.age.AgeRecipient;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.secrets.sops.Sops;
 import com.dimosaic.vps.secrets.sops.SopsDocument;
 import java.io.IOException;
@@ -44,9 +43,7 @@ final class SecretsCommand {
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("secrets decrypt takes one file");
     }
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    SopsDocument doc = Sops.decrypt(Path.of(a.positionals.get(0)), keys.build().load());
+    SopsDocument doc = Sops.decrypt(Path.of(a.positionals.get(0)), ProfileFlags.keys(a).load());
     out.print(Sops.toYaml(doc));
     return Main.OK;
   }

@@ -1,15 +1,12 @@
 package com.dimosaic.vps.examples;
 
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.ssh.SshRemoteHost;
 import com.dimosaic.vps.ssh.SshTarget;
 import com.dimosaic.vps.validation.Status;
 import com.dimosaic.vps.validation.ValidationReport;
 import com.dimosaic.vps.validation.Validator;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +35,7 @@ final class ValidateCommand {
     if (!List.of("text", "json", "junit").contains(format)) {
       throw new Args.UsageException("--format must be text, json or junit");
     }
-    AgeKeys.Builder keys = AgeKeys.builder();
-    a.option("--age-key-file").ifPresent(f -> keys.identityFile(Path.of(f)));
-    Profile profile = ProfileLoader.builder().ageKeys(keys.build()).build().loadFrom(Path.of(a.positionals.get(0)));
+    Profile profile = ProfileFlags.load(a);
     SshTarget target = SshCommandOptions.target(a, profile);
     try (SshRemoteHost host = SshRemoteHost.connect(target)) {
       Validator.Builder v = Validator.builder(profile, host).options(ValidationFlags.options(a, profile));

@@ -109,7 +109,10 @@ class DeployE2eIT {
       assertNotEquals(started.get("postgres"), after1.get("postgres"), "postgres was not recreated");
       assertEquals(started.get("caddy"), after1.get("caddy"), "caddy was restarted");
       assertEquals(started.get("redis"), after1.get("redis"), "redis was restarted");
-      assertTrue(box.exec("grep -c . /home/app/docker/.vps-state/backups/*/env.age | head -1").output().strip().length() > 0);
+      String point = "/home/app/docker/.vps-state/backups/" + d1.backup().orElseThrow().timestamp();
+      assertEquals(0, box.exec("head -n 1 " + point + "/env.age | grep -q 'BEGIN AGE ENCRYPTED FILE'").exitCode(),
+          box.exec("ls -la " + point).output());
+      assertEquals("", box.exec("find /home/app/docker/.vps-state/backups -name .env").output().strip(), "a plain .env in a backup");
       assertEquals(1, box.exec("grep -rl '" + oldPassword + "' /home/app/docker/.vps-state/ >/dev/null").exitCode(),
           "a plain-text secret in a backup");
 

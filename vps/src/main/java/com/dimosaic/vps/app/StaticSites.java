@@ -90,8 +90,8 @@ public final class StaticSites {
       if (stack.asApp()) { // a root session: the release belongs to app like the rest of the site
         run(List.of("chown", "-R", "app:app", release));
       }
-      switchTo(dir, "releases/" + name);
-      prune(dir);
+      switchTo(stack, dir, "releases/" + name);
+      prune(site, dir);
       AuditLog.append(stack, new AuditLog.Event(Instant.now(), who, "deploy-static", "", "success", site + " → " + name + " ("
           + files.size() + " files)"));
       return new Release(site, name, files.size(), true);
@@ -115,7 +115,7 @@ public final class StaticSites {
             + all.stream().map(Release::name).toList() + ")");
       }
       Release previous = all.get(at - 1);
-      switchTo(dir, "releases/" + previous.name());
+      switchTo(stack, dir, "releases/" + previous.name());
       AuditLog.append(stack, new AuditLog.Event(Instant.now(), who, "rollback-static", "", "success", site + " → " + previous.name()));
       return new Release(site, previous.name(), 0, true);
     }
@@ -134,17 +134,17 @@ public final class StaticSites {
     return out;
   }
 
-  private void switchTo(String dir, String target) {
+  private void switchTo(StackDir stack, String dir, String target) {
     // a new link renamed over the old one: rename(2) is atomic, so every request sees one release or the other
     run(List.of("ln", "-sfn", target, dir + "/current.next"));
-    if (host.run(Command.of("id", "-u")).stdout().strip().equals("0")) {
+    if (stack.asApp()) { // a root session: the link belongs to app like the rest of the site
       run(List.of("chown", "-h", "app:app", dir + "/current.next"));
     }
     run(List.of("mv", "-T", "-f", dir + "/current.next", dir + "/current"));
   }
 
-  private void prune(String dir) {
-    List<Release> all = releases(dir.substring(dir.lastIndexOf('/') + 1));
+  private void prune(String site, String dir) {
+    List<Release> all = releases(site);
     for (int i = 0; i < all.size() - keep; i++) {
       if (!all.get(i).current()) {
         run(List.of("rm", "-rf", dir + "/releases/" + all.get(i).name()));

@@ -17,9 +17,7 @@ final class Restore {
   static void apply(StackDir stack, Backups.Content content, List<String> touched, Duration healthTimeout, Consumer<StepResult> steps) {
     for (Map.Entry<String, byte[]> f : content.files().entrySet()) {
       String rel = f.getKey();
-      boolean secret = rel.equals(".env");
-      boolean singleFileMount = !rel.contains("/") && !secret && !rel.equals("docker-compose.yml");
-      stack.write(stack.dir() + "/" + rel, f.getValue(), secret, singleFileMount);
+      stack.write(stack.dir() + "/" + rel, f.getValue(), rel.equals(".env"), StackDir.singleFileMount(rel));
     }
     steps.accept(StepResult.changed("restore files", content.files().size() + " file(s) from the backup"));
     Map<String, Map<String, Object>> services = PlanDiff.services(content.files().get("docker-compose.yml"));

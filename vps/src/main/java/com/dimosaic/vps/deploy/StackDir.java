@@ -29,6 +29,16 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
     return new StackDir(host, DEFAULT_DIR, !user.equals("app"));
   }
 
+  /**
+   * Whether a file of the deploy folder is bind-mounted on its own into a container (the Caddyfile,
+   * init-db.sh): such files are rewritten in place, since an atomic replace would leave a running
+   * container reading the old one. {@code .env} and docker-compose.yml are read by Compose, and files
+   * in sub-folders are mounted with their folder.
+   */
+  public static boolean singleFileMount(String relativePath) {
+    return !relativePath.contains("/") && !relativePath.equals(".env") && !relativePath.equals("docker-compose.yml");
+  }
+
   /** The state folder. */
   public String stateDir() {
     return dir + "/.vps-state";

@@ -355,15 +355,13 @@ public final class Phases {
   }
 
   /**
-   * Uploads one generated file to the deploy folder when it differs. Top-level configuration files
-   * (Caddyfile, init-db.sh) are bind-mounted one by one into containers, so they are rewritten in
-   * place: an atomic replace would leave a running container reading the old file.
+   * Uploads one generated file to the deploy folder when it differs; files bind-mounted on their own
+   * ({@link StackDir#singleFileMount}) are rewritten in place.
    */
   public static StepResult upload(RemoteHost h, RenderedFile f) {
     String path = DEPLOY_DIR + "/" + f.path();
     String step = f.path() + (f.secret() ? " (secret, 0600)" : "");
-    boolean singleFileMount = !f.path().contains("/") && !f.secret() && !f.path().equals("docker-compose.yml");
-    return singleFileMount ? RemoteFiles.ensureInPlace(h, path, f.content(),
+    return StackDir.singleFileMount(f.path()) && !f.secret() ? RemoteFiles.ensureInPlace(h, path, f.content(),
         FileSpec.of(f.mode(), "app"), step) : Steps.ensureFile(h, path, f.content(), FileSpec.of(f.mode(), "app"), step);
   }
 

@@ -52,7 +52,7 @@ class PlanDiffTest {
     DeployPlan p = PlanDiff.compute(now, rendered(next), List.of("caddy", "postgres", "redis"), "b");
     assertEquals(List.of("POSTGRES_PASSWORD"), p.envChanged());
     assertEquals(List.of("postgres"), p.recreate());
-    assertTrue(p.configOnly() == false);
+    assertFalse(p.configOnly());
     for (String text : List.of(p.toText(), p.toJson())) {
       assertFalse(text.contains("old-secret-value") || text.contains("new-secret-value"), text);
     }
