@@ -76,17 +76,20 @@ public final class Backups {
     return new Point(ts, now, who, planHash, summary);
   }
 
-  /** Service → image ID of its running container(s). */
+  /** Service → image ID of its running container(s), from one {@code docker inspect} of them all. */
   static Map<String, String> runningImages(StackDir stack) {
     Map<String, String> out = new LinkedHashMap<>();
-    CommandResult ps = stack.run(stack.compose("ps", "--format", "{{.Service}} {{.ID}}"));
-    for (String l : ps.stdout().strip().split("\n")) {
+    List<String> ids = stack.run(stack.compose("ps", "-q")).stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<String> inspect = new ArrayList<>(List.of("docker", "inspect", "--format",
+        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.Image}}"));
+    inspect.addAll(ids);
+    for (String l : stack.run(stack.command(inspect)).stdout().strip().split("\n")) {
       String[] w = l.strip().split(" ");
-      if (w.length == 2 && !out.containsKey(w[0])) {
-        String id = stack.run(stack.command(List.of("docker", "inspect", "--format", "{{.Image}}", w[1]))).stdout().strip();
-        if (!id.isEmpty()) {
-          out.put(w[0], id);
-        }
+      if (w.length == 2 && !w[0].isEmpty()) {
+        out.putIfAbsent(w[0], w[1]);
       }
     }
     return out;
