@@ -1,5 +1,6 @@
 package com.dimosaic.vps;
 
+import com.dimosaic.vps.app.ContainerApps;
 import com.dimosaic.vps.app.StaticSites;
 import com.dimosaic.vps.compose.ComposeGenerator;
 import com.dimosaic.vps.deploy.DeployOptions;
@@ -69,6 +70,15 @@ public final class VpsSession implements AutoCloseable {
   /** The profile's static sites on this host: releases, atomic switch, rollback (keeps 5 releases; waits 60 s for the lock). */
   public StaticSites staticSites(Profile profile) {
     return new StaticSites(host, profile, 5, java.time.Duration.ofSeconds(60));
+  }
+
+  /**
+   * The profile's container services delivered one at a time: redeploy to a (new) image with a
+   * registry login, or build on the host from the service's repository; health-gated with a return
+   * to the previous image (see {@link ContainerApps}).
+   */
+  public ContainerApps containerApps(Profile profile) {
+    return new ContainerApps(host, profile);
   }
 
   /** Validates the host with the checks generated from the profile. */

@@ -51,6 +51,17 @@ final class Args {
         positionals.add(a);
       }
     }
+    profileFlag();
+  }
+
+  /**
+   * {@code --profile DIR}, where a command accepts it, is the same as the profile folder given as
+   * the first positional argument (CI steps read better with the flag).
+   */
+  private void profileFlag() {
+    if (options.containsKey("--profile")) {
+      positionals.add(0, options.get("--profile"));
+    }
   }
 
   boolean flag(String name) {

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.examples;
 
+import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.deploy.Backups;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +30,8 @@ import java.util.Set;
  * SUCCESS, NO_CHANGES or DRY_RUN, 1 otherwise.
  */
 final class DeployCommand {
-  private static final Set<String> SSH = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--age-key-file");
+  private static final Set<String> SSH = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--age-key-file",
+      "--profile");
 
   private final BufferedReader in;
   private final PrintWriter out;
@@ -43,10 +46,14 @@ final class DeployCommand {
   int deploy(List<String> argv) {
     Set<String> options = new HashSet<>(SSH);
     options.addAll(ValidationFlags.OPTIONS);
-    options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum"));
-    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate"), options);
+    options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint"));
+    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate", "--no-dns"), options);
     Profile profile = profile(a, "deploy");
     DeployOptions.Builder o = options(a, profile).dryRun(a.flag("--dry-run")).validate(!a.flag("--no-validate"));
+    if (!a.flag("--no-dns") && !profile.dns().provider().equals("none")) {
+      Optional<String> endpoint = a.option("--dns-endpoint");
+      o.dnsProviders(p -> DnsProviders.open(p, Optional.empty(), endpoint));
+    }
     a.option("--message").ifPresent(o::message);
     a.option("--mox-url").ifPresent(u -> o.moxSource(MoxInstall.Source.download(u)));
     if (a.option("--mox-binary").isPresent()) {

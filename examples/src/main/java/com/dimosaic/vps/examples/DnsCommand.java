@@ -44,7 +44,7 @@ final class DnsCommand {
       }
     }
     Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge"),
-        Set.of("--zone", "--provider", "--endpoint", "--age-key-file"));
+        Set.of("--zone", "--provider", "--endpoint", "--age-key-file", "--profile"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("dns " + argv.get(0) + " takes one profile folder");
     }

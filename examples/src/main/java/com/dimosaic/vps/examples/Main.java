@@ -32,6 +32,14 @@ public final class Main {
     System.exit(run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err, args));
   }
 
+  /** Entry point for one command ({@code command("validate", args)} is {@code main("validate", args...)}): the jbang scripts. */
+  public static void command(String name, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = name;
+    System.arraycopy(args, 0, all, 1, args.length);
+    main(all);
+  }
+
   /** Runs a command with no input (confirmations are declined); returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     return run(new java.io.BufferedReader(new java.io.StringReader("")), out, err, args);
@@ -39,6 +47,11 @@ public final class Main {
 
   /** Runs a command; returns its exit code. Tests call this directly. */
   public static int run(java.io.BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
+    return run(in, out, err, System.getenv(), args);
+  }
+
+  /** Runs a command with {@code env} in place of the process environment (tokens such as GHCR_TOKEN); returns its exit code. */
+  public static int run(java.io.BufferedReader in, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
     try {
       if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
         usage(args.length == 0 ? err : out);
@@ -53,7 +66,7 @@ public final class Main {
         case "provision" -> new ProvisionCommand(out).run(rest);
         case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
         case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
-        case "app" -> new AppCommand(out, err).run(rest);
+        case "app" -> new AppCommand(out, err, env).run(rest);
         default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
       };
     } catch (Args.UsageException e) {
@@ -98,6 +111,13 @@ public final class Main {
     w.println("  app deploy-static <profile-dir> --site S --dir D [--keep N] [--who W] [SSH flags]");
     w.println("  app rollback-static <profile-dir> --site S [--who W] [SSH flags]");
     w.println("      Upload a static site as a new release and switch to it atomically; or switch back.");
+    w.println("  app redeploy <profile-dir> --service S [--image REF] [--registry-user U [--registry R]");
+    w.println("      [--token-env NAME]] [--health-timeout SECONDS] [--who W] [SSH flags]");
+    w.println("      Pull the service's image (REF is pinned over the profile's) and recreate only that service;");
+    w.println("      the registry token comes from $GHCR_TOKEN (or NAME) over stdin. Unhealthy: the previous");
+    w.println("      image serves again and the command fails with the container's last log lines.");
+    w.println("  app build-on-host <profile-dir> --service S [--ref REF] [--health-timeout SECONDS] [--who W] [SSH flags]");
+    w.println("      Reset the service's checkout (build.git) to REF, docker compose build, recreate, health-gated.");
     w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
     w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS] [VALIDATION]");
     w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");
@@ -108,6 +128,9 @@ public final class Main {
     w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");
     w.println("  secrets encrypt <plain.yaml> --recipient age1... [--recipient ...] --out <file>");
     w.println("      Encrypt a plain YAML file with SOPS to age recipients.");
+    w.println();
+    w.println("Every <profile-dir> may be given as --profile <dir>. SSH keys: --identity, else $VPS_SSH_KEY; age keys:");
+    w.println("--age-key-file, $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE. deploy also takes [--dns-endpoint URL] [--no-dns].");
     w.println();
     w.println("exit codes: 0 ok, 1 invalid input or failure, 2 usage");
   }

@@ -34,7 +34,8 @@ final class ProvisionCommand {
 
   int run(List<String> argv) {
     Set<String> options = new java.util.HashSet<>(Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
-        "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file", "--dns-endpoint", "--docker-repository", "--health-timeout"));
+        "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file", "--dns-endpoint", "--docker-repository", "--health-timeout",
+        "--profile"));
     options.addAll(ValidationFlags.OPTIONS);
     Args a = new Args(argv, Set.of("--json", "--no-validate"), options);
     if (a.positionals.size() != 1) {

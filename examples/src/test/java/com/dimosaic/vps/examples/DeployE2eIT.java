@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.deploy.Backups;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * a dry run changes nothing; a new service with a route and a database starts, Caddy serves it, its
  * database exists and another database's rows are untouched; an update to an image whose health
  * check fails is rolled back automatically; a rollback after two deploys restores the first; a
- * deploy while another holds the lock fails naming the holder; the runner lists rollback points.
+ * deploy while another holds the lock fails naming the holder; the runner lists rollback points;
+ * the new route's A record is created at the (fake Netcup) DNS provider.
  */
 class DeployE2eIT {
   private static final Logger log = LoggerFactory.getLogger(DeployE2eIT.class);
@@ -87,7 +90,8 @@ class DeployE2eIT {
       psql(box, "-d keep -c \"CREATE TABLE t(n int); INSERT INTO t SELECT generate_series(1, 1000)\"");
       assertEquals("1000", count(box));
       DeployOptions.Builder base = DeployOptions.builder().yes().who("e2e@test").validation(E2eFixture.validation(box))
-          .healthTimeout(Duration.ofMinutes(3));
+          .healthTimeout(Duration.ofMinutes(3))
+          .dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())));
 
       // 1. a changed secret: only postgres is recreated; the plan names the variable, never a value
       Map<String, String> started = startedAt(box);
@@ -129,6 +133,8 @@ class DeployE2eIT {
       assertEquals(List.of("hello"), dry.plan().addedServices(), dry.plan().toText());
       assertEquals(List.of("hello"), dry.plan().newDatabases(), dry.plan().toText());
       assertTrue(dry.plan().sitesAdded().contains("hello.example.com"), dry.plan().toText());
+      assertTrue(dry.plan().dnsChanges().stream().anyMatch(c -> c.startsWith("+ A hello")), dry.plan().toText());
+      assertTrue(netcup.zone("example.com").records().stream().noneMatch(r -> r.hostname().equals("hello")), "the dry run created a record");
       assertEquals(composeBefore, box.exec("sha256sum /home/app/docker/docker-compose.yml").output(), "the dry run changed the host");
       DeployReport d2;
       try (VpsSession vps = Vps.connect(e2e.target(box))) {
@@ -137,6 +143,10 @@ class DeployE2eIT {
       log.info("deploy 2:\n{}", d2.toText());
       assertEquals(DeployReport.Result.SUCCESS, d2.result(), d2.toText() + E2eFixture.diagnostics(box));
       assertEquals("hello v1", hello(box), d2.toText());
+      // the new route's A record was created at the DNS provider (before Caddy served the site)
+      assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.hostname().equals("hello") && r.type().equals("A")
+          && r.destination().equals("203.0.113.50")), netcup.zone("example.com").records().toString());
+      assertTrue(d1.plan().dnsChanges().isEmpty(), "a converged zone planned DNS changes: " + d1.plan().dnsChanges());
       assertTrue(box.exec("cd /home/app/docker && runuser -u app -- docker compose exec -T -u postgres postgres psql -Atc"
           + " \"SELECT 1 FROM pg_database WHERE datname = 'hello'\"").output().strip().equals("1"), "database hello missing");
       assertEquals("1000", count(box), "rows lost in another database");
@@ -194,7 +204,8 @@ class DeployE2eIT {
       assertTrue(out.toString().contains(d2.backup().get().timestamp()), out.toString());
       // the runner's dry run against the rolled-back host: hello (with the broken image) would come back; nothing changes
       StringWriter plan = new StringWriter();
-      code = Main.run(new PrintWriter(plan), new PrintWriter(err), "deploy", dir.toString(), "--dry-run", "--json", "--host", "127.0.0.1",
+      code = Main.run(new PrintWriter(plan), new PrintWriter(err), "deploy", dir.toString(), "--dry-run", "--json",
+          "--dns-endpoint", netcup.endpoint(), "--host", "127.0.0.1",
           "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", e2e.key.toString(), "--host-key",
           box.hostKeyFingerprint(), "--age-key-file", dir.resolve("demo-age-key.txt").toString());
       assertEquals(0, code, err.toString());

@@ -114,7 +114,7 @@ public final class ComposeGenerator {
         put(files, RenderedFile.text("zitadel/zitadel-config.yaml", ZitadelConfig.config(profile, s), 0644, false));
         put(files, RenderedFile.text("zitadel/zitadel-init-steps.yaml", ZitadelConfig.initSteps(profile, s), 0644, false));
       }
-      s.build().ifPresent(b -> put(files,
+      s.build().filter(b -> !b.fromGit()).ifPresent(b -> put(files,
           RenderedFile.text(b.context() + "/Dockerfile", BuildContexts.dockerfile(profile, s, b), 0644, false)));
     }
     applyTemplates(files);
@@ -138,7 +138,7 @@ public final class ComposeGenerator {
         if (generated != null) {
           files.put(rel, new RenderedFile(rel, content, generated.mode(), generated.secret()));
         } else if (profile.catalogue().services().values().stream()
-            .anyMatch(s -> s.build().isPresent() && rel.startsWith(s.build().get().context() + "/"))) {
+            .anyMatch(s -> s.build().isPresent() && !s.build().get().fromGit() && rel.startsWith(s.build().get().context() + "/"))) {
           files.put(rel, new RenderedFile(rel, content, Files.isExecutable(p) ? 0755 : 0644, false));
         }
       }

@@ -156,6 +156,32 @@ class ComposeGeneratorTest {
   }
 
   @Test
+  void aGitBuildUsesTheCheckoutsOwnDockerfileAndNoTemplateGoesIntoIt() throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "p");
+    for (String f : List.of("profile.yaml", "services.yaml", "secrets.yaml")) {
+      Files.copy(STACK.resolve(f), dir.resolve(f));
+    }
+    Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml")) + String.join("\n",
+        "  shop:",
+        "    build: { git: \"git@git.example.org:acme/shop.git\", ref: release, dockerfile: docker/Dockerfile }",
+        "    networks: [web]",
+        "    routes:",
+        "      - { host: shop, port: 3000 }",
+        ""));
+    Files.createDirectories(dir.resolve("templates/src/shop"));
+    Files.writeString(dir.resolve("templates/src/shop/extra.txt"), "not for the checkout\n");
+    Map<String, RenderedFile> files = render(dir);
+    assertTrue(files.keySet().stream().noneMatch(f -> f.startsWith("src/shop/")), files.keySet().toString());
+    JsonNode shop = new YAMLMapper().readTree(files.get("docker-compose.yml").text()).get("services").get("shop");
+    assertEquals("./src/shop", shop.get("build").get("context").asText());
+    assertEquals("docker/Dockerfile", shop.get("build").get("dockerfile").asText());
+    assertTrue(shop.get("image").asText().endsWith("-shop:latest"), shop.toString());
+    assertTrue(composeSchema().validate(new YAMLMapper().readTree(files.get("docker-compose.yml").text())).isEmpty());
+    Profile p = load(dir);
+    assertEquals("release", p.catalogue().services().get("shop").build().orElseThrow().ref());
+  }
+
+  @Test
   void aSecretAnEnvFileCannotCarryIsNamedButNotShown() {
     Profile p = ComposeGeneratorTest.load(STACK);
     Map<String, String> values = new HashMap<>();

@@ -60,6 +60,11 @@ class MalformedProfileTest {
         c("services.yaml", "host: app, port", "host: mail, port", "host 'mail.example.org' is reserved for mail (mox)"),
         c("services.yaml", "networks:\n  web: {}\nservices:", "networks:\n  web: {}\nservice:", "services.yaml:3:1: service: unknown key (did you mean 'services'?)"),
         c("services.yaml", "kind: postgres", "kind: postgres\n    publishLocal: yes", "services.yaml:10:19: services.postgres.publishLocal: expected true or false but found 'yes'"),
+        c("services.yaml", "image: example/app:1", "build: { git: \"https://bot:s3cr3t@git.example.org/app.git\" }",
+            "services.app.build.git: the URL holds a password or token"),
+        c("services.yaml", "image: example/app:1", "build: { git: /srv/git/app.git, base: debian }",
+            "services.app.build.base: a git build uses the repository's own Dockerfile"),
+        c("services.yaml", "image: example/app:1", "build: { ref: main }", "services.app.build.ref: 'ref' belongs to a git build"),
         c("secrets.yaml", "PG_PASSWORD: pg-secret", "PG-PASSWORD: pg-secret", "secrets.yaml:1:1: PG-PASSWORD: invalid secret name 'PG-PASSWORD'"),
         c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { dmarc: { policy: strict } }", "profile.yaml:5:26: mail.dmarc.policy: invalid value 'strict': expected one of none, quarantine, reject"));
   }
@@ -94,6 +99,7 @@ class MalformedProfileTest {
     ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(dir));
     String all = e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
     assertTrue(all.contains(expected), () -> "expected a problem containing\n  " + expected + "\nbut got\n" + all);
+    assertTrue(!all.contains("s3cr3t"), () -> "a credential in a problem:\n" + all);
     assertTrue(e.problems().stream().allMatch(p -> p.line() > 0 || p.message().startsWith("cannot read")),
         () -> "every problem has a position:\n" + all);
   }

@@ -201,6 +201,23 @@ public final class VpsBox implements AutoCloseable {
     waitFor(container, "curl -fsS http://127.0.0.1:5000/v2/ >/dev/null", Duration.ofSeconds(60));
   }
 
+  /**
+   * A second registry on {@code port} that requires a login (htpasswd, bcrypt) and serves the same
+   * storage as the open one from {@link #installRegistry()} — what a private registry such as GHCR
+   * looks like to {@code docker login --password-stdin}. Call {@link #installRegistry()} first.
+   */
+  public void installAuthRegistry(int port, String user, String password) {
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    String hash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 10);
+    exec("mkdir -p /etc/docker/registry-auth && printf '%s:%s\n' '" + user + "' '" + hash + "' > /etc/docker/registry-auth/htpasswd"
+        + " && printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/docker-registry\nhttp:\n  addr: :" + port
+        + "\nauth:\n  htpasswd:\n    realm: vps-test\n    path: /etc/docker/registry-auth/htpasswd\n' > /etc/docker/registry-auth/config.yml"
+        + " && systemd-run --unit registry-auth -p User=docker-registry docker-registry serve /etc/docker/registry-auth/config.yml")
+        .requireSuccess();
+    waitFor(container, "[ \"$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:" + port + "/v2/)\" = 401 ]", Duration.ofSeconds(60));
+  }
+
   /** The box's SSH host key fingerprint ({@code SHA256:…}), read from inside the container. */
   public String hostKeyFingerprint() {
     return hostKeyFingerprint;

@@ -60,7 +60,9 @@ public final class Backups {
           + " recipients)");
     }
     List<AgeRecipient> to = recipients.stream().map(AgeRecipient::parse).toList();
-    for (Map.Entry<String, byte[]> f : current.entrySet()) {
+    Map<String, byte[]> files = new LinkedHashMap<>(current);
+    stack.read(ImagePins.FILE).ifPresent(pins -> files.put(ImagePins.FILE, pins)); // the point restores app delivery's pins too
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
       if (f.getKey().equals(".env")) {
         stack.write(dir + "/env.age", Age.encrypt(f.getValue(), to, true), true, false);
       } else {

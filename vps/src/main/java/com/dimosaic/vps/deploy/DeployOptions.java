@@ -1,10 +1,13 @@
 package com.dimosaic.vps.deploy;
 
+import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.validation.ValidationOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a deploy runs.
@@ -19,10 +22,12 @@ import java.util.Optional;
  * @param moxSource the mox binary (only to update it; without one mox's configuration is still updated)
  * @param validate whether validation runs afterwards
  * @param validation what validation probes
+ * @param dnsProviders opens the profile's DNS provider: the records the profile needs (a new route's A
+ *     record) are planned with the deploy and created before Caddy serves the site; without one, DNS is not touched
  */
 public record DeployOptions(Confirmation confirmation, boolean dryRun, String who, String message, Duration lockWait,
     Duration healthTimeout, int keepBackups, Optional<MoxInstall.Source> moxSource, boolean validate,
-    ValidationOptions validation) {
+    ValidationOptions validation, Optional<Function<Profile, DnsProvider>> dnsProviders) {
 
   /** A builder. */
   public static Builder builder() {
@@ -41,6 +46,7 @@ public record DeployOptions(Confirmation confirmation, boolean dryRun, String wh
     private MoxInstall.Source moxSource;
     private boolean validate = true;
     private ValidationOptions validation = ValidationOptions.DEFAULT;
+    private Function<Profile, DnsProvider> dnsProviders;
 
     private Builder() {}
 
@@ -120,10 +126,16 @@ public record DeployOptions(Confirmation confirmation, boolean dryRun, String wh
       return this;
     }
 
+    /** Opens the DNS provider for the profile (e.g. {@code p -> DnsProviders.open(p, Optional.empty(), Optional.empty())}). */
+    public Builder dnsProviders(Function<Profile, DnsProvider> providers) {
+      this.dnsProviders = Objects.requireNonNull(providers, "providers == null");
+      return this;
+    }
+
     /** Builds. */
     public DeployOptions build() {
       return new DeployOptions(confirmation, dryRun, who, message, lockWait, healthTimeout, keepBackups, Optional.ofNullable(moxSource),
-          validate, validation);
+          validate, validation, Optional.ofNullable(dnsProviders));
     }
   }
 }

@@ -25,15 +25,18 @@ import java.util.Map;
  * @param sitesChanged Caddyfile sites whose block changed
  * @param envChanged {@code .env} variables added, removed or changed (names only)
  * @param newDatabases databases (by role) new to PostgreSQL
+ * @param unpin services whose image pin (set by app redeploy) the profile's image change removes
+ * @param dnsChanges DNS record changes at the profile's provider, one line each (e.g. a new route's A record)
  * @param actions the numbered steps, as shown before confirmation
  */
 public record DeployPlan(String hash, List<String> changedFiles, Map<String, List<String>> serviceChanges, List<String> addedServices,
     List<String> removedServices, Map<String, String> imageUpdates, List<String> recreate, List<String> sitesAdded,
-    List<String> sitesRemoved, List<String> sitesChanged, List<String> envChanged, List<String> newDatabases, List<String> actions) {
+    List<String> sitesRemoved, List<String> sitesChanged, List<String> envChanged, List<String> newDatabases, List<String> unpin,
+    List<String> dnsChanges, List<String> actions) {
 
   /** Whether there is nothing to do. */
   public boolean isEmpty() {
-    return changedFiles.isEmpty() && recreate.isEmpty() && addedServices.isEmpty() && removedServices.isEmpty();
+    return changedFiles.isEmpty() && recreate.isEmpty() && addedServices.isEmpty() && removedServices.isEmpty() && dnsChanges.isEmpty();
   }
 
   /** Whether only files and Caddy change (no container is recreated, added or removed). */
@@ -63,6 +66,9 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
     if (!sitesAdded.isEmpty() || !sitesRemoved.isEmpty() || !sitesChanged.isEmpty()) {
       sb.append("sites ").append(sitesAdded.size() + sitesRemoved.size() + sitesChanged.size()).append(' ');
     }
+    if (!dnsChanges.isEmpty()) {
+      sb.append("dns ").append(dnsChanges.size()).append(' ');
+    }
     if (sb.length() == 0) {
       sb.append(changedFiles.size()).append(" file(s)");
     }
@@ -90,6 +96,10 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
       sitesAdded.forEach(s -> sb.append("  + ").append(s).append('\n'));
       sitesRemoved.forEach(s -> sb.append("  - ").append(s).append('\n'));
       sitesChanged.forEach(s -> sb.append("  ~ ").append(s).append('\n'));
+    }
+    if (!dnsChanges.isEmpty()) {
+      sb.append("\nDNS\n");
+      dnsChanges.forEach(s -> sb.append("  ").append(s).append('\n'));
     }
     if (!envChanged.isEmpty()) {
       sb.append("\n.env (names only)\n");
@@ -120,6 +130,8 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
     addAll(sites.putArray("changed"), sitesChanged);
     addAll(root.putArray("envChanged"), envChanged);
     addAll(root.putArray("newDatabases"), newDatabases);
+    addAll(root.putArray("unpin"), unpin);
+    addAll(root.putArray("dns"), dnsChanges);
     addAll(root.putArray("actions"), actions);
     try {
       return json.writeValueAsString(root);

@@ -1,5 +1,7 @@
 package com.dimosaic.vps.deploy;
 
+import com.dimosaic.vps.app.Checkout;
+import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.CertSync;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.StepResult;
@@ -56,15 +58,23 @@ public final class Deployer {
     }
     StackDir stack = StackDir.of(host);
     List<RenderedFile> files = Phases.render(host, profile);
+    try (DeployDns dns = DeployDns.plan(host, profile, o.dnsProviders(), !stack.asApp())) {
+      return deploy(profile, o, stack, files, dns, t0);
+    }
+  }
+
+  private DeployReport deploy(Profile profile, DeployOptions o, StackDir stack, List<RenderedFile> files, DeployDns dns, long t0) {
     List<String> order = profile.catalogue().enabledInDependencyOrder().stream().map(Service::name).toList();
     if (o.dryRun()) {
-      DeployPlan plan = PlanDiff.compute(current(stack, files), files, order, stack.stateDir() + "/backups/<timestamp>");
+      DeployPlan plan = PlanDiff.compute(current(stack, files), files, order, stack.stateDir() + "/backups/<timestamp>",
+          ImagePins.read(stack).keySet(), lines(dns.plans()));
       listener.message(plan.toText());
       return new DeployReport(plan, DeployReport.Result.DRY_RUN, Optional.empty(), List.of(), since(t0), Optional.empty(), Optional.empty());
     }
     try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(o.who(), Instant.now(), VERSION, o.message()), o.lockWait())) {
       Map<String, byte[]> current = current(stack, files);
-      DeployPlan plan = PlanDiff.compute(current, files, order, stack.stateDir() + "/backups/<timestamp>");
+      DeployPlan plan = PlanDiff.compute(current, files, order, stack.stateDir() + "/backups/<timestamp>", ImagePins.read(stack).keySet(),
+          lines(dns.plans()));
       listener.message(plan.toText());
       if (plan.isEmpty()) {
         return new DeployReport(plan, DeployReport.Result.NO_CHANGES, Optional.empty(), List.of(), since(t0), Optional.empty(),
@@ -81,7 +91,7 @@ public final class Deployer {
       List<StepResult> steps = new ArrayList<>();
       step(steps, StepResult.changed("backup", backup.timestamp()));
       try {
-        apply(stack, profile, plan, files, o, steps);
+        apply(stack, profile, plan, files, o, dns, steps);
       } catch (RuntimeException e) {
         String why = e.getMessage();
         log.warn("deploy failed, restoring {}: {}", backup.timestamp(), why);
@@ -113,7 +123,12 @@ public final class Deployer {
     }
   }
 
-  private void apply(StackDir stack, Profile profile, DeployPlan plan, List<RenderedFile> files, DeployOptions o, List<StepResult> steps) {
+  private void apply(StackDir stack, Profile profile, DeployPlan plan, List<RenderedFile> files, DeployOptions o, DeployDns dns,
+      List<StepResult> steps) {
+    // 0. DNS first: a new site's name resolves before Caddy asks a CA for its certificate
+    if (!plan.dnsChanges().isEmpty()) {
+      step(steps, StepResult.changed("dns", dns.apply() + " change(s) sent to " + dns.providerName()));
+    }
     // 1. files (single-file mounts rewritten in place) and a Caddy reload for Caddyfile-only changes
     for (RenderedFile f : files) {
       if (plan.changedFiles().contains(f.path())) {
@@ -132,6 +147,10 @@ public final class Deployer {
           + plan.sitesChanged().size()));
     }
     // 2. images first (nothing is stopped while pulling), then each service in dependency order behind its health gate
+    if (!plan.unpin().isEmpty()) {
+      step(steps, StepResult.changed("unpin", String.join(", ", ImagePins.unpin(stack, plan.unpin()))
+          + " (the profile's image replaces the app delivery pin)"));
+    }
     List<String> pulls = plan.recreate().stream().filter(s -> plan.imageUpdates().containsKey(s) || plan.addedServices().contains(s))
         .toList();
     if (!pulls.isEmpty()) {
@@ -145,6 +164,8 @@ public final class Deployer {
     for (String name : plan.recreate()) {
       Service s = byName.get(name);
       if (s.build().isPresent()) {
+        s.build().filter(b -> b.fromGit()).ifPresent(b -> Checkout.ensure(stack, stack.dir() + "/" + b.context(), b.git().orElseThrow(),
+            b.ref()).ifPresent(c -> step(steps, StepResult.changed("checkout " + name, b.context() + " cloned at " + c.commit()))));
         stack.composeOk(Duration.ofMinutes(30), "build", "--quiet", name);
       }
       stack.composeOk(Duration.ofMinutes(10), "up", "-d", "--no-deps", name);
@@ -177,6 +198,14 @@ public final class Deployer {
       step(steps, CertSync.builder(profile.domains().mailFqdn())
           .caddyDataDir("/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy").build().run(host));
     }
+  }
+
+  private static List<String> lines(List<ZonePlan> plans) {
+    List<String> out = new ArrayList<>();
+    for (ZonePlan z : plans) {
+      z.changes().forEach(c -> out.add(c.display() + " (zone " + z.zone() + ")"));
+    }
+    return out;
   }
 
   private void step(List<StepResult> steps, StepResult s) {

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Waits for a compose service to be ready: every container running and, where it has a health
- * check, {@code healthy} — polled, never a fixed sleep. On timeout the failure carries the health
- * check's own last output and the service's last log lines.
+ * check, {@code healthy} — polled, never a fixed sleep. It gives up at the timeout, or as soon as
+ * Docker marks a container {@code unhealthy} (which it does only after the start period and the
+ * check's retries). The failure carries the health check's own last output and the service's last log lines.
  */
 public final class Health {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +27,9 @@ public final class Health {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no container";
     boolean hasCheck = false;
-    while (System.nanoTime() < deadline) {
+    boolean unhealthy = false;
+    long t0 = System.nanoTime();
+    while (System.nanoTime() < deadline && !unhealthy) {
       CommandResult r = stack.run(stack.compose("ps", "--all", "--format", "json", service));
       int ready = 0;
       for (String line : r.stdout().strip().split("\n")) {
@@ -44,6 +47,8 @@ public final class Health {
             if (state.equals("running") && (health.isEmpty() || health.equals("healthy"))) {
               ready++;
             }
+            // Docker says unhealthy only after the start period and `retries` failed checks in a row: a verdict, not a phase
+            unhealthy |= health.equals("unhealthy");
           }
         } catch (IOException e) {
           last = "unreadable docker compose output";
@@ -51,6 +56,9 @@ public final class Health {
       }
       if (ready >= Math.max(1, replicas)) {
         return;
+      }
+      if (unhealthy) {
+        break;
       }
       try {
         Thread.sleep(1000);
@@ -69,8 +77,9 @@ public final class Health {
         probe = String.join("\n", new java.util.LinkedHashSet<>(attempts.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
       }
     }
-    throw new DeployException(service + " did not become " + (hasCheck ? "healthy" : "ready") + " within " + timeout.toSeconds()
-        + " s (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n" + CommandResult.tail(probe, 3))
+    throw new DeployException(service + " did not become " + (hasCheck ? "healthy" : "ready") + (unhealthy ? " (Docker marked it"
+        + " unhealthy after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s)" : " within " + timeout.toSeconds() + " s")
+        + " (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n" + CommandResult.tail(probe, 3))
         + "\nlast log lines:\n" + CommandResult.tail(logs, 20));
   }
 }

@@ -34,6 +34,18 @@ public final class PlanDiff {
    * @param backup where the backup will go (for the action list)
    */
   public static DeployPlan compute(Map<String, byte[]> current, List<RenderedFile> next, List<String> order, String backup) {
+    return compute(current, next, order, backup, Set.of(), List.of());
+  }
+
+  /**
+   * The plan, with what lives beside the files: the services app delivery pinned to another image
+   * ({@link ImagePins}) and the DNS changes the profile needs.
+   *
+   * @param pinned services with an image pin on the host (a profile image change removes the pin)
+   * @param dnsChanges the DNS record changes, one line each ({@code + A hello.example.com 203.0.113.50})
+   */
+  public static DeployPlan compute(Map<String, byte[]> current, List<RenderedFile> next, List<String> order, String backup,
+      Set<String> pinned, List<String> dnsChanges) {
     List<String> changedFiles = new ArrayList<>();
     Map<String, byte[]> nextFiles = new LinkedHashMap<>();
     StringBuilder hashInput = new StringBuilder();
@@ -143,6 +155,9 @@ public final class PlanDiff {
     if (!changedFiles.isEmpty() || !recreate.isEmpty() || !removed.isEmpty()) {
       actions.add("back up the current files (.env encrypted with age) and image IDs to " + backup);
     }
+    if (!dnsChanges.isEmpty()) {
+      actions.add("DNS: " + dnsChanges.size() + " record change(s) at the provider (before Caddy asks for certificates)");
+    }
     if (!changedFiles.isEmpty()) {
       actions.add("upload " + changedFiles.size() + " file(s): " + String.join(", ", changedFiles));
     }
@@ -152,6 +167,8 @@ public final class PlanDiff {
     if (changedFiles.contains("Caddyfile") && !caddyRecreated) {
       actions.add("reload Caddy (sites +" + sitesAdded.size() + " -" + sitesRemoved.size() + " ~" + sitesChanged.size() + ")");
     }
+    List<String> unpin = imageUpdates.keySet().stream().filter(pinned::contains).sorted().toList();
+    unpin.forEach(s -> actions.add("unpin " + s + " (the profile's new image replaces the one app redeploy pinned)"));
     List<String> pulls = recreate.stream().filter(s -> imageUpdates.containsKey(s) || added.contains(s)).toList();
     if (!pulls.isEmpty()) {
       actions.add("pull images: " + String.join(", ", pulls));
@@ -173,7 +190,7 @@ public final class PlanDiff {
       actions.add("validate and record the deployment state");
     }
     return new DeployPlan(hash, changedFiles, serviceChanges, added, removed, imageUpdates, List.copyOf(recreate), sitesAdded, sitesRemoved,
-        sitesChanged, List.copyOf(envChanged), newDatabases, actions);
+        sitesChanged, List.copyOf(envChanged), newDatabases, unpin, List.copyOf(dnsChanges), actions);
   }
 
   private static boolean refersTo(String definition, String var) {
@@ -186,8 +203,9 @@ public final class PlanDiff {
     return false;
   }
 
+  /** The services of a compose file's content (name → its keys, as parsed); empty for {@code null}. */
   @SuppressWarnings("unchecked")
-  static Map<String, Map<String, Object>> services(byte[] compose) {
+  public static Map<String, Map<String, Object>> services(byte[] compose) {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     if (compose == null) {
       return out;

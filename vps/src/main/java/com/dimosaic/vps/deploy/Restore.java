@@ -4,6 +4,7 @@ import com.dimosaic.vps.phase.StepResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,14 +20,18 @@ final class Restore {
       String rel = f.getKey();
       stack.write(stack.dir() + "/" + rel, f.getValue(), rel.equals(".env"), StackDir.singleFileMount(rel));
     }
+    if (!content.files().containsKey(ImagePins.FILE)) {
+      ImagePins.restore(stack, Optional.empty()); // no pins at that point
+    }
     steps.accept(StepResult.changed("restore files", content.files().size() + " file(s) from the backup"));
     Map<String, Map<String, Object>> services = PlanDiff.services(content.files().get("docker-compose.yml"));
+    Map<String, String> pins = Optional.ofNullable(content.files().get(ImagePins.FILE)).map(ImagePins::parse).orElse(Map.of());
     for (Map.Entry<String, String> e : content.imageIds().entrySet()) {
       Map<String, Object> svc = services.get(e.getKey());
       if (svc == null || svc.get("image") == null) {
         continue;
       }
-      String ref = String.valueOf(svc.get("image"));
+      String ref = pins.getOrDefault(e.getKey(), String.valueOf(svc.get("image")));
       String now = stack.run(stack.command(List.of("docker", "image", "inspect", "--format", "{{.Id}}", ref))).stdout().strip();
       boolean present = stack.run(stack.command(List.of("docker", "image", "inspect", e.getValue()))).ok();
       if (!now.equals(e.getValue()) && present) {

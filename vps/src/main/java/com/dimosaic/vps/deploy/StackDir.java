@@ -32,11 +32,12 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
   /**
    * Whether a file of the deploy folder is bind-mounted on its own into a container (the Caddyfile,
    * init-db.sh): such files are rewritten in place, since an atomic replace would leave a running
-   * container reading the old one. {@code .env} and docker-compose.yml are read by Compose, and files
+   * container reading the old one. {@code .env} and the compose files are read by Compose, and files
    * in sub-folders are mounted with their folder.
    */
   public static boolean singleFileMount(String relativePath) {
-    return !relativePath.contains("/") && !relativePath.equals(".env") && !relativePath.equals("docker-compose.yml");
+    return !relativePath.contains("/") && !relativePath.equals(".env") && !relativePath.equals("docker-compose.yml")
+        && !relativePath.equals(ImagePins.FILE);
   }
 
   /** The state folder. */

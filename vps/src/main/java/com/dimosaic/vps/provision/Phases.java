@@ -1,8 +1,10 @@
 package com.dimosaic.vps.provision;
 
+import com.dimosaic.vps.app.Checkout;
 import com.dimosaic.vps.compose.ComposeGenerator;
 import com.dimosaic.vps.deploy.DeployException;
 import com.dimosaic.vps.deploy.Health;
+import com.dimosaic.vps.deploy.ImagePins;
 import com.dimosaic.vps.deploy.StackDir;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsProvider;
@@ -14,6 +16,7 @@ import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.Build;
 import com.dimosaic.vps.profile.OsPolicy;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
@@ -345,6 +348,16 @@ public final class Phases {
       for (StaticSite site : ctx.profile().catalogue().sites()) {
         out.add(staticSite(h, site));
       }
+      // applications built on the host from their repository: a checkout at the profile's ref (app build-on-host moves it later)
+      for (Service s : ctx.profile().catalogue().enabledInDependencyOrder()) {
+        if (s.build().isPresent() && s.build().get().fromGit()) {
+          Build b = s.build().get();
+          String dir = DEPLOY_DIR + "/" + b.context();
+          out.add(Checkout.ensure(new StackDir(h, DEPLOY_DIR, true), dir, b.git().orElseThrow(), b.ref())
+              .map(c -> StepResult.changed("checkout " + s.name(), dir + " cloned at " + c.commit().substring(0, 12) + " (" + b.ref() + ")"))
+              .orElse(StepResult.unchanged("checkout " + s.name() + " (" + dir + " exists; app build-on-host updates it)")));
+        }
+      }
     });
   }
 
@@ -392,7 +405,15 @@ public final class Phases {
       RemoteHost h = ctx.host();
       Command base = Command.of("true").inDirectory(DEPLOY_DIR).asUser("app");
       CommandResult before = h.run(compose(base, "ps", "--format", "json"));
-      h.run(compose(base, "pull", "--ignore-buildable", "--quiet").withTimeout(Duration.ofMinutes(30))).requireSuccess();
+      // images app delivery pinned (app redeploy --image) are its business: they are on the host, maybe from a registry
+      // whose login was not kept, so only the others are pulled
+      StackDir pins = new StackDir(h, DEPLOY_DIR, true);
+      Set<String> pinned = ImagePins.read(pins).keySet();
+      List<String> pull = new ArrayList<>(List.of("pull", "--ignore-buildable", "--quiet"));
+      ctx.profile().catalogue().enabledInDependencyOrder().stream().map(Service::name).filter(n -> !pinned.contains(n)).forEach(pull::add);
+      if (pull.size() > 3) {
+        h.run(compose(base, pull.toArray(String[]::new)).withTimeout(Duration.ofMinutes(30))).requireSuccess();
+      }
       h.run(compose(base, "build", "--quiet").withTimeout(Duration.ofMinutes(30))).requireSuccess();
       CommandResult up = h.run(compose(base, "up", "-d", "--remove-orphans").withTimeout(Duration.ofMinutes(15))).requireSuccess();
       boolean changed = (up.stdout() + up.stderr()).matches("(?s).*\\b(Created|Recreated|Started|Starting|Recreate)\\b.*");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The structured diff: per-service keys, .env by name only, Caddyfile sites, new databases, the action list. */
@@ -88,6 +89,23 @@ class PlanDiffTest {
     DeployPlan same = PlanDiff.compute(next, rendered(next), List.of("caddy", "postgres", "redis"), "b");
     assertTrue(same.isEmpty(), same.toText());
     assertEquals("no changes", same.summary());
+  }
+
+  @Test
+  void dnsChangesAloneMakeAPlanRunFirstAndAProfileImageChangeUnpinsTheService() {
+    Map<String, byte[]> same = files("", "redis:7", "", "A=1\n", "");
+    DeployPlan dnsOnly = PlanDiff.compute(same, rendered(same), List.of("caddy", "postgres", "redis"), "b", Set.of(),
+        List.of("+ A hello 203.0.113.50 (zone example.com)"));
+    assertFalse(dnsOnly.isEmpty(), "a zone out of step with the profile is something to deploy");
+    assertTrue(dnsOnly.toText().contains("DNS\n  + A hello 203.0.113.50"), dnsOnly.toText());
+    assertTrue(dnsOnly.toJson().contains("\"dns\" : [ \"+ A hello 203.0.113.50 (zone example.com)\" ]"), dnsOnly.toJson());
+    Map<String, byte[]> next = files("", "redis:8", "", "A=1\n", "hello.example.com {\n\treverse_proxy hello:8080\n}\n");
+    DeployPlan p = PlanDiff.compute(same, rendered(next), List.of("caddy", "postgres", "redis"), "b", Set.of("redis", "hello"),
+        List.of("+ A hello 203.0.113.50 (zone example.com)"));
+    assertEquals(List.of("redis"), p.unpin(), "only a pinned service whose profile image changed is unpinned");
+    String text = p.toText();
+    assertTrue(text.indexOf("DNS: 1 record change") < text.indexOf("reload Caddy"), text);
+    assertTrue(text.indexOf("unpin redis") < text.indexOf("pull images: redis"), text);
   }
 
   @Test

@@ -61,6 +61,7 @@ public final class ComposeFile {
     s.build().ifPresent(b -> {
       Map<String, Object> build = new LinkedHashMap<>();
       build.put("context", "./" + b.context());
+      b.dockerfile().ifPresent(d -> build.put("dockerfile", d));
       m.put("build", build);
     });
     if (s.build().isPresent() && s.image().isEmpty()) {

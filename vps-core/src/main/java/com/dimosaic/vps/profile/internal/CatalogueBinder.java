@@ -113,12 +113,41 @@ public final class CatalogueBinder {
     }
     Optional<Build> build = Optional.empty();
     if (f.has("build")) {
-      Fields b = f.child("build", "context", "base", "packages", "tag");
-      String ctx = b.string("context", name);
+      Fields b = f.child("build", "context", "base", "packages", "tag", "git", "ref", "dockerfile");
+      Optional<String> git = b.optString("git");
+      String ctx = b.string("context", git.isPresent() ? "src/" + name : name);
       if (ctx.startsWith("/") || ctx.contains("..")) {
         b.problem("context", "the build context must be a folder inside the deployment folder, not '" + ctx + "'");
       }
-      build = Optional.of(new Build(ctx, b.optString("base"), b.strings("packages"), b.optString("tag")));
+      if (git.isPresent()) {
+        for (String generatedOnly : List.of("base", "packages")) {
+          if (b.has(generatedOnly)) {
+            b.problem(generatedOnly, "a git build uses the repository's own Dockerfile; '" + generatedOnly
+                + "' is only for a generated one");
+          }
+        }
+        if (git.get().isBlank() || git.get().startsWith("-")) {
+          b.problem("git", "a repository URL or a path on the host, not '" + git.get() + "'");
+        } else if (git.get().matches("(?i)[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*")) {
+          b.problem("git", "the URL holds a password or token, which would show in process lists and logs; give app a deploy key"
+              + " (ssh://git@… or git@host:repo) or use a public URL");
+        }
+      } else {
+        for (String gitOnly : List.of("ref", "dockerfile")) {
+          if (b.has(gitOnly)) {
+            b.problem(gitOnly, "'" + gitOnly + "' belongs to a git build (set 'git' to the repository)");
+          }
+        }
+      }
+      String ref = b.optString("ref").orElse("main");
+      if (ref.isBlank() || ref.startsWith("-") || ref.contains("..")) {
+        b.problem("ref", "a branch, tag or commit, not '" + ref + "'");
+      }
+      Optional<String> dockerfile = b.optString("dockerfile");
+      if (dockerfile.isPresent() && (dockerfile.get().startsWith("/") || dockerfile.get().contains(".."))) {
+        b.problem("dockerfile", "a path inside the checkout, not '" + dockerfile.get() + "'");
+      }
+      build = Optional.of(new Build(ctx, b.optString("base"), b.strings("packages"), b.optString("tag"), git, ref, dockerfile));
     }
     boolean enabled = f.bool("enabled", true);
     if (image.isEmpty() && build.isEmpty()) {

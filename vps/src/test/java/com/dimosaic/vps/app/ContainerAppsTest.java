@@ -1,0 +1,168 @@
+package com.dimosaic.vps.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.profile.ProfileLoader;
+import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.remote.OutputListener;
+import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Container delivery at the unit layer, with a scripted host: the registry token travels only on
+ * stdin and the host is logged out again; a failed pull puts the pin back and recreates nothing;
+ * an unchanged image recreates nothing; a held deploy lock stops a delivery. The real runs are {@code AppDeliveryE2eIT} (examples).
+ */
+class ContainerAppsTest {
+  private static final String TOKEN = "ghp_unit-test-token-1234";
+  private static final String COMPOSE = "services:\n  windmill-server:\n    image: ghcr.io/windmill-labs/windmill:1.520.1\n";
+
+  private final List<Command> seen = new ArrayList<>();
+
+  static Profile demo() {
+    Path demo = Path.of("../examples/profiles/demo");
+    return ProfileLoader.builder().ageKeys(AgeKeys.builder().identityFile(demo.resolve("demo-age-key.txt")).environment(Map.of()).build())
+        .build().loadFrom(demo);
+  }
+
+  /** A root session whose service runs image {@code running}; the pulled reference resolves to {@code pulled}. */
+  private boolean lockHeld;
+
+  private RemoteHost host(String running, String pulled, boolean pullOk, boolean loginOk) {
+    RemoteHost h = mock(RemoteHost.class);
+    when(h.run(any(Command.class), any(OutputListener.class))).thenAnswer(inv -> {
+      Command c = inv.getArgument(0);
+      seen.add(c);
+      String line = String.join(" ", c.argv());
+      int code = 0;
+      String out = "";
+      if (line.equals("id -un")) {
+        out = "root\n";
+      } else if (line.contains("compose ps -q")) {
+        out = "c0ffee\n";
+      } else if (line.contains("inspect --format {{.Image}}")) {
+        out = running + "\n";
+      } else if (line.contains("image inspect --format {{.Id}}")) {
+        out = pulled + "\n";
+      } else if (line.contains("compose pull")) {
+        code = pullOk ? 0 : 1;
+      } else if (line.contains("docker login")) {
+        code = loginOk ? 0 : 1;
+      } else if (line.contains("mkdir \"$1\"") && lockHeld) {
+        code = 1;
+      } else if (line.contains("compose ps --all --format json")) {
+        out = "{\"State\":\"running\",\"Health\":\"healthy\"}\n";
+      }
+      return new CommandResult(line, code, out, code == 0 ? "" : "failed", Duration.ZERO);
+    });
+    when(h.run(any(Command.class))).thenCallRealMethod();
+    when(h.read(anyString())).thenAnswer(inv -> {
+      String path = inv.getArgument(0, String.class);
+      if (path.endsWith("/docker-compose.yml")) {
+        return Optional.of(COMPOSE.getBytes(StandardCharsets.UTF_8));
+      }
+      return path.endsWith("/lock/holder.json") && lockHeld ? Optional.of(("{\"who\":\"ci@runner-7\",\"since\":\"2026-11-29T00:00:00Z\","
+          + "\"version\":\"1\",\"message\":\"deploy\"}").getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+    });
+    when(h.describe()).thenReturn("scripted");
+    return h;
+  }
+
+  private static DeliveryOptions.Builder options() {
+    return DeliveryOptions.builder().who("ci@unit").lockWait(Duration.ZERO).healthTimeout(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theTokenGoesOnlyOverStdinAndTheHostIsLoggedOutAfterThePull() {
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", true, true), demo());
+    Delivery d = apps.redeploy("windmill-server", options().image("ghcr.io/windmill-labs/windmill:1.521.0")
+        .login(RegistryLogin.ghcr("bot", TOKEN.toCharArray())).build());
+    assertTrue(d.changed(), d.toText());
+    List<Command> logins = seen.stream().filter(c -> c.argv().contains("login")).toList();
+    assertEquals(1, logins.size());
+    assertEquals(TOKEN, new String(logins.get(0).stdin(), StandardCharsets.UTF_8));
+    for (Command c : seen) {
+      assertFalse(c.toShellLine().contains(TOKEN), "the token in a command line: " + c.toShellLine());
+      assertFalse(c != logins.get(0) && new String(c.stdin(), StandardCharsets.UTF_8).contains(TOKEN), "the token sent elsewhere");
+    }
+    int pull = indexOf("compose pull");
+    assertTrue(indexOf("docker login") < pull && pull < indexOf("docker logout"), "login, pull, logout");
+    assertTrue(indexOf("up -d --no-deps windmill-server") > indexOf("docker logout"), "recreated after the pull");
+    assertFalse(RegistryLogin.ghcr("bot", TOKEN.toCharArray()).toString().contains(TOKEN));
+  }
+
+  @Test
+  void aFailedPullPutsThePinBackAndRecreatesNothing() {
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", false, true), demo());
+    DeployException e = assertThrows(DeployException.class, () -> apps.redeploy("windmill-server",
+        options().image("ghcr.io/windmill-labs/windmill:9.9.9").build()));
+    assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+    assertEquals(-1, indexOf("up -d"));
+    assertTrue(indexOf("rm -f /home/app/docker/docker-compose.override.yml") > indexOf("compose pull"), "the pin was not removed");
+  }
+
+  @Test
+  void aFailedLoginNamesRegistryAndUserButNotTheToken() {
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", true, false), demo());
+    DeployException e = assertThrows(DeployException.class, () -> apps.redeploy("windmill-server", options()
+        .login(RegistryLogin.ghcr("bot", TOKEN.toCharArray())).build()));
+    assertTrue(e.getMessage().contains("docker login to ghcr.io as bot failed"), e.getMessage());
+    assertFalse(e.getMessage().contains(TOKEN));
+    assertEquals(-1, indexOf("compose pull"));
+  }
+
+  @Test
+  void theImageAlreadyRunningRecreatesNothing() {
+    ContainerApps apps = new ContainerApps(host("sha256:same", "sha256:same", true, true), demo());
+    Delivery d = apps.redeploy("windmill-server", options().build());
+    assertFalse(d.changed(), d.toText());
+    assertEquals(-1, indexOf("up -d"));
+    assertTrue(d.toText().contains("unchanged"), d.toText());
+  }
+
+  @Test
+  void aDeliveryNeedsTheDeployLockAndNamesWhoHoldsIt() {
+    lockHeld = true;
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", true, true), demo());
+    DeployException e = assertThrows(DeployException.class, () -> apps.redeploy("windmill-server", options().build()));
+    assertTrue(e.getMessage().contains("ci@runner-7"), e.getMessage());
+    assertEquals(-1, indexOf("compose pull"));
+    assertEquals(-1, indexOf("up -d"));
+  }
+
+  @Test
+  void wrongUseIsRefusedBeforeTheHostIsTouched() {
+    ContainerApps apps = new ContainerApps(host("a", "b", true, true), demo());
+    assertThrows(DeployException.class, () -> apps.redeploy("nope", options().build()));
+    assertThrows(DeployException.class, () -> apps.buildOnHost("windmill-server", options().build()));
+    assertThrows(DeployException.class, () -> apps.redeploy("windmill-server", options().image("Bad Image!").build()));
+    assertTrue(seen.isEmpty(), "the host was touched: " + seen);
+  }
+
+  private int indexOf(String part) {
+    for (int i = 0; i < seen.size(); i++) {
+      if (String.join(" ", seen.get(i).argv()).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
