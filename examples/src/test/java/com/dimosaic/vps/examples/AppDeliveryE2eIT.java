@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.app.Delivery;
 import com.dimosaic.vps.app.DeliveryOptions;
-import com.dimosaic.vps.app.RegistryLogin;
 import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.deploy.DeployOptions;
+import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionReport;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * redeploys of a moving tag and of a new tag from a registry that needs a login (token on stdin,
  * not left on the host), a redeploy to an image whose health check fails (the old container serves
  * again, the call fails with its log tail), and builds on the host from a repository checkout at a
- * branch and a tag, including a broken commit that is put back.
+ * branch and a tag, including a broken commit that is put back; provisioning again leaves the
+ * deliveries alone; a deploy that changes a pinned service's image removes the pin, and a rollback
+ * to the point before it brings the pin back.
  */
 class AppDeliveryE2eIT {
   private static final Logger log = LoggerFactory.getLogger(AppDeliveryE2eIT.class);
@@ -190,6 +195,27 @@ class AppDeliveryE2eIT {
       assertEquals("shop v1", get(box, "shop"));
       assertEquals(helloBefore, startedAt(box, "hello"), "provisioning recreated the redeployed service");
       assertEquals(shopBefore, startedAt(box, "shop"), "provisioning recreated the service built on the host");
+
+      // a deploy whose profile changes the pinned service's image removes the pin; a rollback to the point before brings it back
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
+          .replace("image: 127.0.0.1:5000/vps/hello:main", "image: 127.0.0.1:5000/vps/hello:v2"));
+      DeployOptions deploy = DeployOptions.builder().yes().who("e2e@test").validation(E2eFixture.validation(box))
+          .healthTimeout(Duration.ofMinutes(3)).dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
+          .build();
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        DeployReport d = vps.deploy(E2eFixture.load(dir), deploy, ProgressListener.NONE);
+        log.info("deploy over the pin:\n{}", d.toText());
+        assertEquals(DeployReport.Result.SUCCESS, d.result(), d.toText() + E2eFixture.diagnostics(box));
+        assertEquals(List.of("hello"), d.plan().unpin(), d.toText());
+        assertEquals(List.of("hello"), d.plan().recreate(), d.toText());
+        assertEquals("hello v2", get(box, "hello"));
+        assertEquals(1, box.exec("test -e /home/app/docker/docker-compose.override.yml").exitCode(), "the pin file outlived its only pin");
+        vps.rollback(E2eFixture.load(dir), deploy).to(d.backup().orElseThrow().timestamp());
+      }
+      assertEquals("hello v3", get(box, "hello"));
+      assertTrue(box.exec("cat /home/app/docker/docker-compose.override.yml").output().contains("127.0.0.1:5001/vps/hello:v3"),
+          "the rollback did not bring the pin back");
+      assertEquals("shop v1", get(box, "shop"));
 
       String audit = box.exec("cat /home/app/docker/.vps-state/audit.log").output();
       log.info("audit log:\n{}", audit);

@@ -148,8 +148,7 @@ public final class Deployer {
     }
     // 2. images first (nothing is stopped while pulling), then each service in dependency order behind its health gate
     if (!plan.unpin().isEmpty()) {
-      step(steps, StepResult.changed("unpin", String.join(", ", ImagePins.unpin(stack, plan.unpin()))
-          + " (the profile's image replaces the app delivery pin)"));
+      step(steps, StepResult.changed("unpin", String.join(", ", ImagePins.unpin(stack, plan.unpin()))));
     }
     List<String> pulls = plan.recreate().stream().filter(s -> plan.imageUpdates().containsKey(s) || plan.addedServices().contains(s))
         .toList();
