@@ -20,6 +20,7 @@ import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
+import com.dimosaic.vps.validation.Status;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -190,6 +191,10 @@ class AppDeliveryE2eIT {
         ProvisionReport again = vps.provision(E2eFixture.load(dir), e2e.options(box, netcup), ProgressListener.NONE);
         assertEquals(ProvisionReport.Result.SUCCESS, again.result(), again.toText() + E2eFixture.diagnostics(box));
         log.info("provisioning after the deliveries:\n{}", again.toText());
+        assertEquals(0, again.phases().stream().mapToLong(ph -> ph.steps().stream().filter(st -> st.changed()).count()).sum(), again.toText());
+        // a clean stack validates clean: no warning, including none caused by the validator's own earlier probes
+        assertEquals(0, again.validation().orElseThrow().count(Status.WARN) + again.validation().orElseThrow().count(Status.FAIL),
+            again.toText());
       }
       assertEquals("hello v3", get(box, "hello"));
       assertEquals("shop v1", get(box, "shop"));

@@ -308,7 +308,9 @@ public final class Checks {
   /** The kind's health probe, run inside the service. */
   public static Optional<Check> healthProbe(Service s) {
     return switch (s.kind()) {
-      case POSTGRES -> Optional.of(probe(s.name(), List.of("pg_isready", "-U", "postgres"), "accepting connections"));
+      // over TCP like the health check: on the socket, docker exec runs as root and peer authentication fails, which
+      // PostgreSQL logs as FATAL — the next validation would then warn about its own probe
+      case POSTGRES -> Optional.of(probe(s.name(), List.of("pg_isready", "-U", "postgres", "-h", "127.0.0.1"), "accepting connections"));
       case REDIS -> Optional.of(probe(s.name(), List.of("redis-cli", "ping"), "PONG"));
       case CADDY -> Optional.of(probe(s.name(), List.of("wget", "-q", "-O", "/dev/null", "http://127.0.0.1:2019/config/"), ""));
       case ZITADEL -> Optional.of(probe(s.name(), List.of("/app/zitadel", "ready"), ""));
