@@ -125,6 +125,10 @@ final class AppCommand {
     String registry = a.option("--registry").orElseGet(() -> a.option("--image").filter(i -> i.indexOf('/') > 0)
         .map(i -> i.substring(0, i.indexOf('/'))).filter(h -> h.contains(".") || h.contains(":") || h.equals("localhost"))
         .orElseThrow(() -> new Args.UsageException("--registry is required when --image does not name a registry host")));
-    return java.util.Optional.of(RegistryLogin.of(registry, a.option("--registry-user").get(), token.toCharArray()));
+    try {
+      return java.util.Optional.of(RegistryLogin.of(registry, a.option("--registry-user").get(), token.toCharArray()));
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
   }
 }

@@ -35,6 +35,9 @@ class AppCommandTest {
     String err = run(Map.of("GHCR_TOKEN", "t"), Main.USAGE, "app", "redeploy", "--profile", "profiles/demo", "--service", "x",
         "--image", "acme/api:1", "--registry-user", "bot")[1];
     assertTrue(err.contains("--registry is required"), err);
+    err = run(Map.of("GHCR_TOKEN", "t"), Main.USAGE, "app", "redeploy", "--profile", "profiles/demo", "--service", "x",
+        "--image", "ghcr.io/acme/api:1", "--registry-user", "-rf")[1];
+    assertTrue(err.contains("invalid registry user"), err);
   }
 
   @Test
