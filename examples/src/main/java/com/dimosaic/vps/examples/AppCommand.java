@@ -29,8 +29,6 @@ import java.util.Set;
  */
 final class AppCommand {
   private static final List<String> SUBCOMMANDS = List.of("deploy-static", "rollback-static", "redeploy", "build-on-host");
-  private static final Set<String> COMMON = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
-      "--age-key-file", "--profile", "--who", "--lock-wait");
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -47,7 +45,8 @@ final class AppCommand {
       throw new Args.UsageException("app takes one of " + String.join(", ", SUBCOMMANDS));
     }
     String sub = argv.get(0);
-    Set<String> options = new HashSet<>(COMMON);
+    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
+    options.addAll(Set.of("--who", "--lock-wait"));
     options.addAll(switch (sub) {
       case "deploy-static" -> Set.of("--site", "--dir", "--keep");
       case "rollback-static" -> Set.of("--site");

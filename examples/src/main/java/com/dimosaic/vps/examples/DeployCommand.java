@@ -30,8 +30,6 @@ import java.util.Set;
  * SUCCESS, NO_CHANGES or DRY_RUN, 1 otherwise.
  */
 final class DeployCommand {
-  private static final Set<String> SSH = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--age-key-file",
-      "--profile");
 
   private final BufferedReader in;
   private final PrintWriter out;
@@ -44,7 +42,7 @@ final class DeployCommand {
   }
 
   int deploy(List<String> argv) {
-    Set<String> options = new HashSet<>(SSH);
+    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
     options.addAll(ValidationFlags.OPTIONS);
     options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint"));
     Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate", "--no-dns"), options);
@@ -95,7 +93,7 @@ final class DeployCommand {
   }
 
   int rollback(List<String> argv) {
-    Set<String> options = new HashSet<>(SSH);
+    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
     options.addAll(Set.of("--version", "--lock-wait", "--health-timeout"));
     Args a = new Args(argv, Set.of("--list"), options);
     Profile profile = profile(a, "rollback");

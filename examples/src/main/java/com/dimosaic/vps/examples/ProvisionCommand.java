@@ -33,9 +33,8 @@ final class ProvisionCommand {
   }
 
   int run(List<String> argv) {
-    Set<String> options = new java.util.HashSet<>(Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
-        "--mox-url", "--mox-binary", "--mox-sum", "--age-key-file", "--dns-endpoint", "--docker-repository", "--health-timeout",
-        "--profile"));
+    Set<String> options = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
+    options.addAll(Set.of("--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint", "--docker-repository", "--health-timeout"));
     options.addAll(ValidationFlags.OPTIONS);
     Args a = new Args(argv, Set.of("--json", "--no-validate"), options);
     if (a.positionals.size() != 1) {

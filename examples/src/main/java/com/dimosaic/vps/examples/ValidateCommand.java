@@ -24,8 +24,8 @@ final class ValidateCommand {
   }
 
   int run(List<String> argv) {
-    Set<String> options = new java.util.HashSet<>(Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key",
-        "--format", "--until-healthy", "--age-key-file", "--profile"));
+    Set<String> options = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
+    options.addAll(Set.of("--format", "--until-healthy"));
     options.addAll(ValidationFlags.OPTIONS);
     Args a = new Args(argv, Set.of(), options);
     if (a.positionals.size() != 1) {

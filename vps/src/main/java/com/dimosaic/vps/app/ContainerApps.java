@@ -83,7 +83,7 @@ public final class ContainerApps {
     try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(options.who(), Instant.now(), "app", detail),
         options.lockWait())) {
       String before = configuredImage(stack, service);
-      Optional<String> previous = runningImage(stack, service);
+      Optional<String> previous = Optional.ofNullable(stack.runningImages(service).get(service));
       Optional<byte[]> pinsBefore = stack.read(ImagePins.FILE);
       String target = options.image().orElse(before);
       try {
@@ -137,7 +137,7 @@ public final class ContainerApps {
       }
       String revision = checkout.commit().substring(0, Math.min(12, checkout.commit().length())) + " " + checkout.subject();
       String reference = configuredImage(stack, service);
-      Optional<String> previous = runningImage(stack, service);
+      Optional<String> previous = Optional.ofNullable(stack.runningImages(service).get(service));
       Runnable putBack = () -> checkout.previous().ifPresent(c -> Checkout.reset(stack, dir, c));
       CommandResult built = stack.run(stack.compose("build", "--quiet", service).withTimeout(PULL));
       if (!built.ok()) {
@@ -236,16 +236,6 @@ public final class ContainerApps {
     return String.valueOf(compose.get("image"));
   }
 
-  /** The image ID of the service's running container. */
-  private static Optional<String> runningImage(StackDir stack, String service) {
-    List<String> ids = stack.run(stack.compose("ps", "-q", service)).stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    if (ids.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(stack.run(stack.command(List.of("docker", "inspect", "--format", "{{.Image}}", ids.get(0)))).stdout().strip())
-        .filter(s -> !s.isEmpty());
-  }
-
   private static String imageId(StackDir stack, String reference) {
     CommandResult r = stack.run(stack.command(List.of("docker", "image", "inspect", "--format", "{{.Id}}", reference)));
     if (!r.ok()) {
@@ -259,8 +249,8 @@ public final class ContainerApps {
    * older than the previous one; images this tool did not deliver are never touched.
    */
   private static int prune(StackDir stack, String service, Optional<String> previous, String current) {
-    String ledger = stack.stateDir() + "/images/" + service;
-    Set<String> ids = new LinkedHashSet<>(stack.read(".vps-state/images/" + service)
+    String ledger = ".vps-state/images/" + service;
+    Set<String> ids = new LinkedHashSet<>(stack.read(ledger)
         .map(b -> new String(b, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of()));
     previous.ifPresent(p -> {
       ids.remove(p);
@@ -280,7 +270,7 @@ public final class ContainerApps {
         keep.add(id); // in use elsewhere or also tagged otherwise: kept, tried again next time
       }
     }
-    stack.write(ledger, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8), false, false);
+    stack.write(stack.dir() + "/" + ledger, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8), false, false);
     return removed;
   }
 

@@ -70,31 +70,12 @@ public final class Backups {
       }
     }
     ObjectNode images = JSON.createObjectNode();
-    runningImages(stack).forEach(images::put);
+    stack.runningImages().forEach(images::put);
     ObjectNode meta = JSON.createObjectNode().put("timestamp", ts).put("time", now.toString()).put("who", who).put("planHash", planHash)
         .put("summary", summary);
     meta.set("images", images);
     stack.write(dir + "/meta.json", bytes(meta), false, false);
     return new Point(ts, now, who, planHash, summary);
-  }
-
-  /** Service → image ID of its running container(s), from one {@code docker inspect} of them all. */
-  static Map<String, String> runningImages(StackDir stack) {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<String> ids = stack.run(stack.compose("ps", "-q")).stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    List<String> inspect = new ArrayList<>(List.of("docker", "inspect", "--format",
-        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.Image}}"));
-    inspect.addAll(ids);
-    for (String l : stack.run(stack.command(inspect)).stdout().strip().split("\n")) {
-      String[] w = l.strip().split(" ");
-      if (w.length == 2 && !w[0].isEmpty()) {
-        out.putIfAbsent(w[0], w[1]);
-      }
-    }
-    return out;
   }
 
   /** The rollback points, newest first. */

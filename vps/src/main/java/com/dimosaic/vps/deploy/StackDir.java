@@ -5,7 +5,9 @@ import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +68,30 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
   /** Runs {@code docker compose ...}, failing on a non-zero exit. */
   public CommandResult composeOk(Duration timeout, String... args) {
     return host.run(compose(args).withTimeout(timeout)).requireSuccess();
+  }
+
+  /**
+   * Service → image ID of its running container(s), from one {@code docker compose ps} and one
+   * {@code docker inspect} of them all; only {@code services} when any are given.
+   */
+  public Map<String, String> runningImages(String... services) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> ps = new ArrayList<>(List.of("ps", "-q"));
+    ps.addAll(List.of(services));
+    List<String> ids = run(compose(ps.toArray(String[]::new))).stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<String> inspect = new ArrayList<>(List.of("docker", "inspect", "--format",
+        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.Image}}"));
+    inspect.addAll(ids);
+    for (String l : run(command(inspect)).stdout().strip().split("\n")) {
+      String[] w = l.strip().split(" ");
+      if (w.length == 2 && !w[0].isEmpty()) {
+        out.putIfAbsent(w[0], w[1]);
+      }
+    }
+    return out;
   }
 
   /** Reads a file of the deploy folder (empty when missing). */

@@ -20,7 +20,7 @@ final class State {
     ObjectNode n = JSON.createObjectNode().put("profile", profile.name()).put("action", action).put("planHash", planHash)
         .put("time", Instant.now().toString()).put("backup", backup);
     ObjectNode images = n.putObject("images");
-    Backups.runningImages(stack).forEach(images::put);
+    stack.runningImages().forEach(images::put);
     try {
       stack.write(stack.stateDir() + "/last-deploy.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n), false, false);
     } catch (IOException e) {

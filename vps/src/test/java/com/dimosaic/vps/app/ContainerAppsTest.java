@@ -58,8 +58,8 @@ class ContainerAppsTest {
         out = "root\n";
       } else if (line.contains("compose ps -q")) {
         out = "c0ffee\n";
-      } else if (line.contains("inspect --format {{.Image}}")) {
-        out = running + "\n";
+      } else if (line.contains("com.docker.compose.service")) {
+        out = "windmill-server " + running + "\n";
       } else if (line.contains("image inspect --format {{.Id}}")) {
         out = pulled + "\n";
       } else if (line.contains("compose pull")) {
