@@ -62,6 +62,7 @@ final class DnsCommand {
         for (RecordChange c : z.changes()) {
           out.println("  " + c.display());
         }
+        z.notes().forEach(n -> out.println("  note: " + n));
         total += z.changes().size();
       }
       if (!sync || total == 0) {

@@ -157,6 +157,7 @@ final class PlanCommand {
       }
       zm.put("changes", changes);
       zm.put("unmanaged", z.unmanaged().stream().map(e -> e.record().display()).toList());
+      zm.put("notes", z.notes());
       zones.add(zm);
     }
     m.put("dnsProvider", plan.dnsProvider());
@@ -236,6 +237,7 @@ final class PlanCommand {
       sb.append("  zone ").append(z.zone()).append(z.isEmpty() ? ": converged\n" : ":\n");
       z.changes().forEach(c -> sb.append("    ").append(c.display()).append('\n'));
       z.unmanaged().forEach(e -> sb.append("    = ").append(e.record().display()).append(" (not managed; kept)\n"));
+      z.notes().forEach(n -> sb.append("    note: ").append(n).append('\n'));
     }
     return sb.toString();
   }

@@ -46,7 +46,9 @@ class DnsCommandTest {
   @Test
   void planShowsTheDiffSyncAsksAndAppliesThenNothingIsLeft() {
     assertEquals(0, run("", args("plan")), err.toString());
-    assertTrue(out.toString().contains("zone example.com (netcup): 12 change(s)"), out.toString());
+    assertTrue(out.toString().contains("zone example.com (netcup): 21 change(s)"), out.toString());
+    assertTrue(out.toString().contains("  + SRV _submissions._tcp 0 1 465 mail.example.com"), out.toString());
+    assertTrue(out.toString().contains("  note: DKIM: not managed in this run"), out.toString());
     assertTrue(out.toString().contains("  + TXT _dmarc \"v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.com\""), out.toString());
 
     assertEquals(1, run("n\n", args("sync", "--no-wait")), "declined");
@@ -54,7 +56,7 @@ class DnsCommandTest {
     assertEquals(0, fake.count("updateDnsRecords"), "nothing applied when declined");
 
     assertEquals(0, run("y\n", args("sync", "--no-wait")), err.toString());
-    assertTrue(out.toString().contains("applied 12 change(s)"), out.toString());
+    assertTrue(out.toString().contains("applied 21 change(s)"), out.toString());
     assertEquals(1, fake.count("updateDnsRecords"));
 
     assertEquals(0, run("", args("sync", "--yes", "--no-wait")), err.toString());

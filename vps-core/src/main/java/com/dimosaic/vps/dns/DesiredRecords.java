@@ -14,7 +14,10 @@ import java.util.Set;
 
 /**
  * The records a profile needs, per managed zone: A (and AAAA) for every served host, MX, SPF,
- * DMARC, MTA-STS, TLSRPT and DKIM.
+ * DMARC, MTA-STS, TLSRPT and DKIM, and the rest of what {@code mox config dnsrecords} lists for the
+ * mail host: its own SPF and TLSRPT records, and the SRV records mail clients use to find IMAPS and
+ * submission (with "no service" SRV records for plain IMAP, plain submission and POP3). Where the plan
+ * deliberately differs from mox's list, {@link #notes} says why.
  */
 public final class DesiredRecords {
   private DesiredRecords() {}
@@ -58,6 +61,17 @@ public final class DesiredRecords {
         add(out, "_mta-sts." + primary, "TXT", "v=STSv1; id=" + MtaStsPolicy.id(p), 0, p);
       }
       p.mail().tlsrptAddress().ifPresent(a -> add(out, "_smtp._tls." + primary, "TXT", "v=TLSRPTv1; rua=mailto:" + a, 0, p));
+      String mailHost = p.domains().mailFqdn();
+      // the mail host's own records: SPF for its DSNs, TLS reports about connections to it
+      add(out, mailHost, "TXT", "v=spf1 a -all", 0, p);
+      add(out, "_smtp._tls." + mailHost, "TXT", "v=TLSRPTv1; rua=mailto:" + HOST_TLSRPT_LOCALPART + "@" + mailHost, 0, p);
+      // client autoconfiguration (RFC 6186, RFC 8314): IMAPS and submissions at the mail host, no plain-text services
+      add(out, "_autodiscover._tcp." + primary, "SRV", "0 1 443 " + mailHost, 0, p);
+      add(out, "_imaps._tcp." + primary, "SRV", "0 1 993 " + mailHost, 0, p);
+      add(out, "_submissions._tcp." + primary, "SRV", "0 1 465 " + mailHost, 0, p);
+      for (String none : List.of("_imap._tcp.", "_submission._tcp.", "_pop3._tcp.", "_pop3s._tcp.")) {
+        add(out, none + primary, "SRV", "0 0 0 .", 0, p);
+      }
       for (DnsRecord d : dkim.dkimRecords(primary)) {
         String fqdn = d.name().equals("@") ? primary : d.name() + "." + primary;
         add(out, fqdn, d.type(), d.value(), d.priority(), p);
@@ -68,15 +82,55 @@ public final class DesiredRecords {
     return out;
   }
 
+  /** The local part of the mail host's own TLS reports address, as mox receives it ({@code tlsreports@<mail host>}). */
+  public static final String HOST_TLSRPT_LOCALPART = "tlsreports";
+
+  /**
+   * Why the plan differs from the records {@code mox config dnsrecords} lists for the primary
+   * domain, one note per record mox lists that the plan does not publish as mox prints it, keyed by
+   * {@code "<absolute name> <TYPE>"}. Empty when mail is off.
+   */
+  public static Map<String, String> notes(Profile p) {
+    Map<String, String> notes = new LinkedHashMap<>();
+    if (!p.mail().enabled()) {
+      return notes;
+    }
+    String d = p.domains().primary();
+    String mailHost = p.domains().mailFqdn();
+    String address = "A" + (p.host().ipv6().isPresent() ? "/AAAA" : "") + " records to the host's address";
+    notes.put("mta-sts." + d + " CNAME", address + " instead of mox's CNAME to " + mailHost
+        + ": Caddy serves mta-sts." + d + " on that address and forwards the policy requests to mox");
+    notes.put("autoconfig." + d + " CNAME", address + " instead of mox's CNAME to " + mailHost
+        + ": Caddy serves autoconfig." + d + " on that address and forwards to mox");
+    notes.put(d + " TXT", "SPF from the profile (mail.spf: \"" + p.mail().spf() + "\") instead of mox's suggestion");
+    notes.put("_dmarc." + d + " TXT", "DMARC from the profile (p=" + p.mail().dmarcPolicy() + ", "
+        + p.mail().dmarcReportAddress().map(a -> "reports to " + a).orElse("no report address: mail.dmarc.reportAddress is not set")
+        + ") instead of mox's suggestion");
+    if (p.mail().tlsrptAddress().isEmpty()) {
+      notes.put("_smtp._tls." + d + " TXT", "not published: mail.tlsrptAddress is not set");
+    }
+    if (p.mail().mtaStsMode().equals("none")) {
+      notes.put("_mta-sts." + d + " TXT", "not published: mail.mtaSts.mode is none");
+    }
+    return notes;
+  }
+
   /** The managed zone a name belongs to (the longest matching zone), if any. */
   public static Optional<String> zoneOf(String fqdn, List<String> zones) {
     return zones.stream().filter(z -> fqdn.equals(z) || fqdn.endsWith("." + z)).max(Comparator.comparingInt(String::length));
   }
 
+  /** {@code fqdn} relative to {@code zone} ({@code @} for the apex), when it is inside the zone. */
+  public static Optional<String> relative(String fqdn, String zone) {
+    if (fqdn.equals(zone)) {
+      return Optional.of("@");
+    }
+    return fqdn.endsWith("." + zone) ? Optional.of(fqdn.substring(0, fqdn.length() - zone.length() - 1)) : Optional.empty();
+  }
+
   private static void add(Map<String, List<DnsRecord>> out, String fqdn, String type, String value, int prio, Profile p) {
     zoneOf(fqdn, p.dns().zones()).ifPresent(z -> {
-      String rel = fqdn.equals(z) ? "@" : fqdn.substring(0, fqdn.length() - z.length() - 1);
-      DnsRecord r = new DnsRecord(rel, type, value, prio);
+      DnsRecord r = new DnsRecord(relative(fqdn, z).orElseThrow(), type, value, prio);
       if (!out.get(z).contains(r)) {
         out.get(z).add(r);
       }

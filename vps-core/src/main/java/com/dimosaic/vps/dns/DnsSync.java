@@ -28,10 +28,29 @@ public final class DnsSync {
    * @param zone only this zone, when set
    * @param purge delete records the profile does not manage
    * @param force apply even above the 30% update/delete threshold
+   * @param held records held back, by absolute name, with the reason: neither created nor changed
+   *     nor deleted in this run (e.g. {@code _mta-sts} until mox serves a real certificate)
    */
-  public record Options(Optional<String> zone, boolean purge, boolean force) {
+  public record Options(Optional<String> zone, boolean purge, boolean force, Map<String, String> held) {
     /** All zones, keep unmanaged records, respect the threshold. */
-    public static final Options DEFAULT = new Options(Optional.empty(), false, false);
+    public static final Options DEFAULT = new Options(Optional.empty(), false, false, Map.of());
+
+    /** Copies the map. */
+    public Options {
+      held = Map.copyOf(held);
+    }
+
+    /** Options that hold nothing back. */
+    public Options(Optional<String> zone, boolean purge, boolean force) {
+      this(zone, purge, force, Map.of());
+    }
+
+    /** The same options, also holding back the records at {@code fqdn}. */
+    public Options hold(String fqdn, String why) {
+      Map<String, String> h = new java.util.LinkedHashMap<>(held);
+      h.put(fqdn, why);
+      return new Options(zone, purge, force, h);
+    }
   }
 
   private DnsSync() {}
@@ -43,13 +62,34 @@ public final class DnsSync {
       throw new DnsException("zone " + options.zone().get() + " is not managed by profile " + profile.name()
           + " (managed: " + String.join(", ", profile.dns().zones()) + ")");
     }
-    DnsPlanner.Options planner = new DnsPlanner.Options(profile.dns().ignore(), options.purge(),
-        DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold());
+    Map<String, String> notes = DesiredRecords.notes(profile);
     List<ZonePlan> out = new ArrayList<>();
     for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim).entrySet()) {
-      if (options.zone().isEmpty() || options.zone().get().equals(z.getKey())) {
-        out.add(DnsPlanner.plan(z.getKey(), z.getValue(), provider.records(z.getKey()), planner));
+      if (options.zone().isPresent() && !options.zone().get().equals(z.getKey())) {
+        continue;
       }
+      String zone = z.getKey();
+      List<String> ignore = new ArrayList<>(profile.dns().ignore());
+      List<String> zoneNotes = new ArrayList<>();
+      List<DnsRecord> desired = new ArrayList<>(z.getValue());
+      for (Map.Entry<String, String> h : options.held().entrySet()) {
+        DesiredRecords.relative(h.getKey(), zone).ifPresent(rel -> {
+          desired.removeIf(r -> r.name().equals(rel));
+          ignore.add(rel);
+          zoneNotes.add(h.getKey() + ": held back, " + h.getValue());
+        });
+      }
+      notes.forEach((record, why) -> {
+        if (DesiredRecords.relative(record.substring(0, record.indexOf(' ')), zone).isPresent()) {
+          zoneNotes.add(record + ": " + why);
+        }
+      });
+      if (dkim == DkimSource.NONE && profile.mail().enabled()) {
+        zoneNotes.add("DKIM: not managed in this run (no DKIM source: give the host, whose mox holds the keys)");
+      }
+      DnsPlanner.Options planner = new DnsPlanner.Options(ignore, options.purge(),
+          DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold());
+      out.add(DnsPlanner.plan(zone, desired, provider.records(zone), planner).withNotes(zoneNotes));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package com.dimosaic.vps.profile;
 
+import java.util.List;
+
 import java.util.Optional;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Optional;
  * @param mtaStsMode {@code enforce}, {@code testing} or {@code none}
  * @param mtaStsMaxAgeSeconds MTA-STS policy max_age
  * @param webInterfaces whether mox's web interfaces (webmail, account, admin) are routed by Caddy
+ * @param accounts the mailboxes mox keeps besides {@code postmaster} (login addresses with passwords)
  */
 public record MailSettings(
     boolean enabled,
@@ -22,4 +25,19 @@ public record MailSettings(
     Optional<String> tlsrptAddress,
     String mtaStsMode,
     int mtaStsMaxAgeSeconds,
-    boolean webInterfaces) {}
+    boolean webInterfaces,
+    List<MailAccount> accounts) {
+  /** Copies the list. */
+  public MailSettings {
+    accounts = List.copyOf(accounts);
+  }
+
+  /**
+   * The local part mox receives {@code address} at, when the address is in {@code domain}; empty when
+   * it is elsewhere (reports then go to another system) or not set.
+   */
+  public static Optional<String> localPartIn(Optional<String> address, String domain) {
+    return address.filter(a -> a.substring(a.indexOf('@') + 1).equalsIgnoreCase(domain))
+        .map(a -> a.substring(0, a.indexOf('@')).toLowerCase(java.util.Locale.ROOT));
+  }
+}

@@ -2,6 +2,7 @@ package com.dimosaic.vps.tls;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -20,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Checks a TLS endpoint (IMAPS 993, submissions 465, HTTPS): handshake, whether the certificate
+ * Checks a TLS endpoint (IMAPS 993, submissions 465, HTTPS, and SMTP with STARTTLS on 25 and 587):
+ * handshake, whether the certificate
  * names the expected host, whether the chain verifies against the trust anchors, and the days to
  * expiry. Verification is never switched off: the presented chain is recorded and then judged by
  * the real trust manager, so a failed check still says what was presented.
@@ -49,6 +51,14 @@ public final class TlsCheck {
     }
   }
 
+  /** How TLS starts on the connection. */
+  public enum Protocol {
+    /** TLS from the first byte (HTTPS, IMAPS 993, submissions 465). */
+    IMPLICIT,
+    /** SMTP (25, submission 587): greeting, {@code EHLO}, {@code STARTTLS}, then TLS (RFC 3207). */
+    SMTP_STARTTLS
+  }
+
   private final KeyStore trustAnchors;
   private final Duration timeout;
 
@@ -62,8 +72,13 @@ public final class TlsCheck {
     return new Builder();
   }
 
-  /** Connects to {@code host:port} with SNI {@code name} and judges what it presents. */
+  /** Connects to {@code host:port} with SNI {@code name} and judges what it presents (TLS from the first byte). */
   public Report check(String host, int port, String name) {
+    return check(host, port, name, Protocol.IMPLICIT);
+  }
+
+  /** Connects to {@code host:port}, starts TLS as {@code protocol} says, with SNI {@code name}, and judges what it presents. */
+  public Report check(String host, int port, String name, Protocol protocol) {
     List<X509Certificate[]> seen = new ArrayList<>();
     try {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -88,9 +103,13 @@ public final class TlsCheck {
       };
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {recording}, null);
-      try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
-        s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-        s.setSoTimeout((int) timeout.toMillis());
+      try (Socket plain = new Socket()) {
+        plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+        plain.setSoTimeout((int) timeout.toMillis());
+        if (protocol == Protocol.SMTP_STARTTLS) {
+          startTls(plain);
+        }
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = s.getSSLParameters();
         params.setServerNames(List.of(new SNIHostName(name)));
         s.setSSLParameters(params);
@@ -119,6 +138,47 @@ public final class TlsCheck {
     } catch (IOException | GeneralSecurityException e) {
       return new Report(false, false, false, Optional.empty(), Optional.empty(), 0, "cannot connect to " + host + ":" + port + ": " + e.getMessage());
     }
+  }
+
+  /** The SMTP dialogue up to the TLS handshake; an {@link IOException} names the step the server refused. */
+  private static void startTls(Socket socket) throws IOException {
+    var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+    var out = socket.getOutputStream();
+    String greeting = smtpReply(in);
+    if (!greeting.startsWith("220")) {
+      throw new IOException("SMTP greeting was not 220: " + greeting);
+    }
+    out.write("EHLO vps-check.invalid\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    String ehlo = smtpReply(in);
+    if (!ehlo.startsWith("250")) {
+      throw new IOException("EHLO refused: " + ehlo);
+    }
+    if (!ehlo.toUpperCase(java.util.Locale.ROOT).contains("STARTTLS")) {
+      throw new IOException("the server does not offer STARTTLS (EHLO: " + ehlo.replace("\n", " | ") + ")");
+    }
+    out.write("STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    String ready = smtpReply(in);
+    if (!ready.startsWith("220")) {
+      throw new IOException("STARTTLS refused: " + ready);
+    }
+  }
+
+  /** One SMTP reply, its lines joined with newlines ({@code 250-…} continues, {@code 250 …} ends). */
+  private static String smtpReply(java.io.BufferedReader in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      String line = in.readLine();
+      if (line == null) {
+        throw new IOException("the server closed the connection" + (sb.length() == 0 ? "" : " after: " + sb));
+      }
+      sb.append(sb.length() == 0 ? "" : "\n").append(line);
+      if (line.length() < 4 || line.charAt(3) != '-') {
+        return sb.toString();
+      }
+    }
+    throw new IOException("SMTP reply of more than 100 lines");
   }
 
   private static Report report(boolean handshake, boolean nameOk, boolean chainOk, X509Certificate leaf, String problem) {

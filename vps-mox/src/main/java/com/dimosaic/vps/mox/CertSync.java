@@ -25,6 +25,13 @@ import java.util.Objects;
  *
  * <p>Caddy's layout: {@code certificates/<issuer>/<name>/<name>.crt|.key}; when several issuers hold a
  * certificate for the name, the newest file wins.
+ *
+ * <p>mox's side: each certificate and key pair lives in a folder of its own under the target folder,
+ * named after the pair's hash, and {@code live} is a symbolic link to the current one ({@link
+ * #liveFile}); the installer's self-signed placeholder is the folder {@value #PLACEHOLDER}. A new pair
+ * is checked (the key's public key must be the certificate's) and written completely before
+ * {@code live} is switched with one atomic rename, so a mox (re)start at any moment reads a
+ * certificate and the key that belongs to it. The previous pair is kept; older ones are removed.
  */
 public final class CertSync {
   private final String name;
@@ -45,6 +52,14 @@ public final class CertSync {
     this.scriptPath = b.scriptPath;
     this.cronPath = b.cronPath;
     this.schedule = b.schedule;
+  }
+
+  /** The folder of the installer's self-signed placeholder pair under the target folder. */
+  public static final String PLACEHOLDER = "placeholder";
+
+  /** The path mox reads: {@code <targetDir>/live/<name>.<ext>} ({@code ext} is {@code crt} or {@code key}). */
+  public static String liveFile(String targetDir, String name, String ext) {
+    return targetDir + "/live/" + name + "." + ext;
   }
 
   /** A builder for the certificate of {@code name} (e.g. {@code mail.example.com}). */
@@ -80,15 +95,28 @@ public final class CertSync {
         + "  echo \"vps-cert-sync: $crt has no key file\" >&2\n"
         + "  exit 1\n"
         + "fi\n"
-        + "if cmp -s \"$crt\" \"$TARGET/$NAME.crt\" && cmp -s \"$key\" \"$TARGET/$NAME.key\"; then\n"
+        + "LIVE=\"$TARGET/live\"\n"
+        + "if cmp -s \"$crt\" \"$LIVE/$NAME.crt\" && cmp -s \"$key\" \"$LIVE/$NAME.key\"; then\n"
         + "  echo unchanged\n"
         + "  exit 0\n"
         + "fi\n"
-        + "mkdir -p \"$TARGET\"\n"
-        + "install -m 0644 -o \"$OWNER\" -g \"$OWNER\" \"$crt\" \"$TARGET/.$NAME.crt.tmp\"\n"
-        + "install -m 0600 -o \"$OWNER\" -g \"$OWNER\" \"$key\" \"$TARGET/.$NAME.key.tmp\"\n"
-        + "mv -f \"$TARGET/.$NAME.key.tmp\" \"$TARGET/$NAME.key\"\n"
-        + "mv -f \"$TARGET/.$NAME.crt.tmp\" \"$TARGET/$NAME.crt\"\n"
+        + "# never switch to a key that does not belong to the certificate\n"
+        + "if [ \"$(openssl x509 -noout -pubkey -in \"$crt\")\" != \"$(openssl pkey -pubout -in \"$key\")\" ]; then\n"
+        + "  echo \"vps-cert-sync: the key $key does not belong to $crt; nothing changed\" >&2\n"
+        + "  exit 1\n"
+        + "fi\n"
+        + "id=$(date -u +%Y%m%dT%H%M%S)-$(cat \"$crt\" \"$key\" | sha256sum | cut -c 1-12)\n"
+        + "previous=$(readlink \"$LIVE\" 2>/dev/null || true)\n"
+        + "install -d -m 0750 -o \"$OWNER\" -g \"$OWNER\" \"$TARGET\" \"$TARGET/.$id.tmp\"\n"
+        + "install -m 0644 -o \"$OWNER\" -g \"$OWNER\" \"$crt\" \"$TARGET/.$id.tmp/$NAME.crt\"\n"
+        + "install -m 0600 -o \"$OWNER\" -g \"$OWNER\" \"$key\" \"$TARGET/.$id.tmp/$NAME.key\"\n"
+        + "mv -T \"$TARGET/.$id.tmp\" \"$TARGET/$id\"\n"
+        + "# one atomic rename switches certificate and key together\n"
+        + "ln -sfn \"$id\" \"$TARGET/.live.tmp\"\n"
+        + "mv -T \"$TARGET/.live.tmp\" \"$LIVE\"\n"
+        + "# keep the current, the previous and the placeholder pairs\n"
+        + "find \"$TARGET\" -mindepth 1 -maxdepth 1 -type d ! -name \"$id\" ! -name \"${previous:-$id}\" ! -name " + PLACEHOLDER
+        + " ! -name '.*' -exec rm -rf {} +\n"
         + "restart_mox\n"
         + "echo changed\n";
   }

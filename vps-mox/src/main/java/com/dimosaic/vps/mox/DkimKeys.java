@@ -16,7 +16,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * The DKIM TXT value for a mox DKIM private key file (PKCS#8 PEM, possibly with mox's
  * {@code Note:} header): {@code v=DKIM1;h=sha256;p=<base64 SubjectPublicKeyInfo>} for RSA,
- * {@code v=DKIM1;k=ed25519;h=sha256;p=<base64 raw key>} for Ed25519 — as mox's {@code dkim/txt.go} writes them.
+ * {@code v=DKIM1;h=sha256;k=ed25519;p=<base64 raw key>} for Ed25519 — in the order {@code mox config dnsrecords}
+ * prints them, so a text comparison with the published record sees no difference.
  */
 public final class DkimKeys {
   private DkimKeys() {}
@@ -35,7 +36,7 @@ public final class DkimKeys {
       String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
       if (oid.equals("1.3.101.112")) { // Ed25519
         Ed25519PrivateKeyParameters p = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(info);
-        return "v=DKIM1;k=ed25519;h=sha256;p=" + Base64.getEncoder().encodeToString(p.generatePublicKey().getEncoded());
+        return "v=DKIM1;h=sha256;k=ed25519;p=" + Base64.getEncoder().encodeToString(p.generatePublicKey().getEncoded());
       }
       java.security.PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
       if (key instanceof RSAPrivateCrtKey rsa) {

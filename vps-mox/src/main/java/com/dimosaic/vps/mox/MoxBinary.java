@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class MoxBinary {
   private static final Pattern SUM_IN_URL = Pattern.compile("/(0[A-Za-z0-9_-]{27})/");
+  private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
+
+  /** The oldest mox the rendered configuration runs on ({@code Forwarded} on autoconfig and MTA-STS came in v0.0.16). */
+  public static final String MINIMUM_VERSION = "v0.0.16";
 
   private MoxBinary() {}
 
@@ -59,6 +64,28 @@ public final class MoxBinary {
     if (!want.equals(got)) {
       throw new IllegalArgumentException("mox binary is for " + got + " but the host is " + want);
     }
+  }
+
+  /**
+   * The version {@code mox version} printed when it is older than {@link #MINIMUM_VERSION}; empty
+   * when it is new enough or not a release version (a build from a checkout prints {@code (devel)}:
+   * then {@code mox config test} of the staged configuration decides).
+   */
+  public static Optional<String> olderThanMinimum(String versionOutput) {
+    String first = versionOutput.strip().lines().findFirst().orElse("");
+    Matcher m = VERSION.matcher(first);
+    if (!m.lookingAt()) {
+      return Optional.empty();
+    }
+    Matcher min = VERSION.matcher(MINIMUM_VERSION);
+    min.matches();
+    for (int i = 1; i <= 3; i++) {
+      int c = Integer.compare(Integer.parseInt(m.group(i)), Integer.parseInt(min.group(i)));
+      if (c != 0) {
+        return c < 0 ? Optional.of(m.group()) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code uname -m} to Go's architecture name. */

@@ -1,13 +1,17 @@
 package com.dimosaic.vps.mox;
 
 import com.dimosaic.vps.dns.MtaStsPolicy;
+import com.dimosaic.vps.profile.MailAccount;
+import com.dimosaic.vps.profile.MailSettings;
 import com.dimosaic.vps.profile.Profile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Renders {@code mox.conf} and {@code domains.conf} for a profile, for mox behind Caddy (mox's
@@ -17,11 +21,23 @@ import java.util.Objects;
  * with {@code Forwarded} on port 8080, which Caddy reaches from its container and UFW allows only
  * from the Docker networks. The MTA-STS policy id equals the one published in DNS.
  *
+ * <p>The rendered files need mox v0.0.16 or later ({@code Forwarded} on the autoconfig and MTA-STS
+ * services; v0.0.15 refuses the key, see {@link MoxInstall}). The public listener binds the profile's
+ * address when it is an IP address, and every IPv4 address ({@code 0.0.0.0}) when it is a host name.
+ * DMARC and TLS reports are received at the local parts the DNS records publish when those addresses
+ * are in the primary domain, else at mox's own {@code dmarcreports} and {@code tlsreports}. Each
+ * {@link com.dimosaic.vps.profile.MailAccount} of the profile becomes an account of its own.
+ *
  * <pre>{@code
  * MoxConfig.Rendered files = MoxConfig.builder(profile).dkimSelector("2026a", "dkim/2026a.pkcs8.pem").build().render();
  * }</pre>
  */
 public final class MoxConfig {
+  /** The local part of the host-wide TLS reports address ({@code tlsreports@<mail host>}), as mox's quickstart sets it. */
+  public static final String HOST_TLSRPT_LOCALPART = "tlsreports";
+
+  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
   /** The rendered files. */
   public record Rendered(String moxConf, String domainsConf) {}
 
@@ -74,12 +90,10 @@ public final class MoxConfig {
     m.put("Hostname", host);
     Map<String, Object> listeners = new LinkedHashMap<>();
     Map<String, Object> pub = new LinkedHashMap<>();
-    List<Object> ips = new ArrayList<>(List.of(profile.host().address()));
-    profile.host().ipv6().ifPresent(ips::add);
-    pub.put("IPs", ips);
+    pub.put("IPs", publicIps(profile));
     Map<String, Object> keyCert = new LinkedHashMap<>();
-    keyCert.put("CertFile", certDir + "/" + host + ".crt");
-    keyCert.put("KeyFile", certDir + "/" + host + ".key");
+    keyCert.put("CertFile", CertSync.liveFile(certDir, host, "crt"));
+    keyCert.put("KeyFile", CertSync.liveFile(certDir, host, "key"));
     pub.put("TLS", map("KeyCerts", List.of(keyCert)));
     pub.put("SMTP", map("Enabled", "true"));
     pub.put("Submission", map("Enabled", "true"));
@@ -114,7 +128,7 @@ public final class MoxConfig {
     Map<String, Object> tlsrpt = new LinkedHashMap<>();
     tlsrpt.put("Account", account);
     tlsrpt.put("Mailbox", "TLSRPT");
-    tlsrpt.put("Localpart", "tlsreports");
+    tlsrpt.put("Localpart", HOST_TLSRPT_LOCALPART);
     m.put("HostTLSRPT", tlsrpt);
     return m;
   }
@@ -146,7 +160,7 @@ public final class MoxConfig {
       domain.put("DKIM", dkim);
     }
     Map<String, Object> dmarc = new LinkedHashMap<>();
-    dmarc.put("Localpart", "dmarcreports");
+    dmarc.put("Localpart", dmarcLocalpart(profile));
     dmarc.put("Account", account);
     dmarc.put("Mailbox", "DMARC");
     domain.put("DMARC", dmarc);
@@ -159,17 +173,49 @@ public final class MoxConfig {
       domain.put("MTASTS", sts);
     }
     Map<String, Object> tlsrpt = new LinkedHashMap<>();
-    tlsrpt.put("Localpart", "tlsreports");
+    tlsrpt.put("Localpart", tlsrptLocalpart(profile));
     tlsrpt.put("Account", account);
     tlsrpt.put("Mailbox", "TLSRPT");
     domain.put("TLSRPT", tlsrpt);
-    Map<String, Object> acct = new LinkedHashMap<>();
-    acct.put("Domain", d);
-    acct.put("Destinations", map("postmaster@" + d, null));
+    Map<String, Object> accounts = new LinkedHashMap<>();
+    accounts.put(account, accountConf(d, "postmaster@" + d));
+    for (MailAccount a : profile.mail().accounts()) {
+      accounts.put(a.account(), accountConf(d, a.address().toLowerCase(Locale.ROOT)));
+    }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("Domains", map(d, domain));
-    root.put("Accounts", map(account, acct));
+    root.put("Accounts", accounts);
     return root;
+  }
+
+  private static Map<String, Object> accountConf(String domain, String address) {
+    Map<String, Object> acct = new LinkedHashMap<>();
+    acct.put("Domain", domain);
+    acct.put("Destinations", map(address, null));
+    return acct;
+  }
+
+  /** Where mox receives DMARC reports: the profile's report address when it is in the primary domain, else {@code dmarcreports}. */
+  public static String dmarcLocalpart(Profile p) {
+    return MailSettings.localPartIn(p.mail().dmarcReportAddress(), p.domains().primary()).orElse("dmarcreports");
+  }
+
+  /** Where mox receives TLS reports: the profile's address when it is in the primary domain, else {@code tlsreports}. */
+  public static String tlsrptLocalpart(Profile p) {
+    return MailSettings.localPartIn(p.mail().tlsrptAddress(), p.domains().primary()).orElse("tlsreports");
+  }
+
+  /**
+   * The public listener's addresses: the profile's address when it is an IPv4 address (plus
+   * {@code host.ipv6}); {@code 0.0.0.0} (plus {@code host.ipv6}) when the address is a host name, so
+   * that mox listens on whatever the name resolves to on the host.
+   */
+  public static List<Object> publicIps(Profile p) {
+    List<Object> ips = new ArrayList<>();
+    String address = p.host().address();
+    ips.add(IPV4.matcher(address).matches() ? address : "0.0.0.0");
+    p.host().ipv6().ifPresent(ips::add);
+    return ips;
   }
 
   /** A duration as Go prints it: {@code 168h0m0s}. */

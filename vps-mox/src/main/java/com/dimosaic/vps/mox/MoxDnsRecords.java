@@ -20,7 +20,8 @@ public final class MoxDnsRecords {
    *
    * @param name absolute name without the trailing dot
    * @param type record type
-   * @param value the value (TXT strings joined; MX/CNAME/SRV targets without trailing dot)
+   * @param value the value (TXT strings joined; MX/CNAME/SRV targets without trailing dot; SRV as
+   *     {@code priority weight port target}, the root {@code .} kept for "no service")
    * @param priority MX priority, else 0
    */
   public record Line(String name, String type, String value, int priority) {}
@@ -58,6 +59,7 @@ public final class MoxDnsRecords {
           yield new Line(name, type, strip(mx[1]), Integer.parseInt(mx[0]));
         }
         case "CNAME" -> new Line(name, type, strip(rdata), 0);
+        case "SRV" -> new Line(name, type, srv(rdata), 0);
         default -> new Line(name, type, rdata, 0);
       });
     }
@@ -88,6 +90,15 @@ public final class MoxDnsRecords {
       sb.append(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
     }
     return sb.toString();
+  }
+
+  /** {@code priority weight port target} with the target's trailing dot removed (the root {@code .} stays). */
+  private static String srv(String rdata) {
+    String[] f = rdata.split("\\s+");
+    if (f.length != 4) {
+      throw new IllegalArgumentException("not an SRV record: " + rdata);
+    }
+    return f[0] + " " + f[1] + " " + f[2] + " " + (f[3].equals(".") ? "." : strip(f[3]));
   }
 
   private static String strip(String name) {

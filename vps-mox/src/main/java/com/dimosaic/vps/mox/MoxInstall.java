@@ -23,13 +23,19 @@ import java.util.Optional;
 
 /**
  * Installs and configures mox on the host, idempotently (every step says changed or unchanged):
- * the {@code mox} system user and its folders; the binary (downloaded on the host from a pinned
- * gobuilds URL and checked against the URL's sum, or uploaded from a local file), replaced atomically
- * with the previous one kept as {@code mox.previous}; DKIM keys generated on the host (private keys
- * never leave it); a placeholder certificate until Caddy's is synced; {@code mox.conf} and
- * {@code domains.conf} staged and checked with {@code mox config test} before they replace the live
- * ones (a failing config is never installed); mox's systemd unit and a logrotate entry; a restart
- * when anything changed, then a wait for {@code data/ctl}.
+ * the {@code mox} system user and its folders (with the owners and modes mox itself sets at every
+ * start, so that a second run finds nothing to change); the binary (downloaded on the host from a
+ * pinned gobuilds URL and checked against the URL's sum, or uploaded from a local file) staged next
+ * to the live one; DKIM keys generated on the host (private keys never leave it); a placeholder
+ * certificate until Caddy's is synced ({@link CertSync}); {@code mox.conf} and {@code domains.conf}
+ * staged and checked with {@code mox config test} <em>by the binary that will run them</em>; only
+ * then are binary (the previous one kept as {@code mox.previous}) and configuration replaced, so a
+ * binary too old for the configuration (mox before v0.0.16 refuses its {@code Forwarded} keys) is
+ * refused and the running mox stays as it was; mox's systemd unit and a logrotate entry; a restart
+ * when anything changed, then a wait for {@code data/ctl}; last, the passwords of the profile's
+ * {@linkplain com.dimosaic.vps.profile.MailAccount mail accounts}, set through
+ * {@code mox setaccountpassword} on standard input (never on a command line) only when they changed
+ * (a salted hash of each is kept in {@code <home>/.vps-account-passwords}, root only).
  *
  * <pre>{@code
  * List<StepResult> steps = MoxInstall.builder(profile, MoxInstall.Source.download(url)).build().apply(host);
@@ -122,16 +128,29 @@ public final class MoxInstall {
   public List<StepResult> apply(RemoteHost host) {
     List<StepResult> steps = new ArrayList<>();
     steps.add(ensureUser(host));
-    for (String[] d : new String[][] {{home, "root", user, "751"}, {home + "/config", user, user, "750"},
-        {home + "/config/dkim", user, user, "750"}, {home + "/data", user, user, "750"}, {home + "/certs", user, user, "750"}}) {
+    // config, config/dkim and data as mox's own start leaves them (fixperms: mox:root 2750)
+    for (String[] d : new String[][] {{home, "root", user, "751"}, {home + "/config", user, "root", "2750"},
+        {home + "/config/dkim", user, "root", "2750"}, {home + "/data", user, "root", "2750"}, {home + "/certs", user, user, "750"}}) {
       steps.add(ensureDir(host, d[0], d[1], d[2], d[3]));
     }
-    StepResult binary = installBinary(host);
-    steps.add(binary);
+    String bin = home + "/mox";
+    String candidate = stageBinary(host, bin, steps);
     List<MoxConfig.Selector> selectors = new ArrayList<>();
     steps.add(ensureDkimKey(host, selectors));
     steps.add(ensurePlaceholderCertificate(host));
-    StepResult config = installConfig(host, selectors);
+    StepResult config;
+    try {
+      config = installConfig(host, selectors, candidate);
+    } catch (RuntimeException e) {
+      if (!candidate.equals(bin)) {
+        host.run(Command.of("rm", "-f", "--", candidate));
+      }
+      throw e;
+    }
+    boolean binaryChanged = !candidate.equals(bin);
+    if (binaryChanged) {
+      replaceBinary(host, bin, candidate, steps);
+    }
     steps.add(config);
     StepResult unit = ensureFile(host, unitPath, unit(), 0644, "systemd unit " + unitPath);
     steps.add(unit);
@@ -141,12 +160,15 @@ public final class MoxInstall {
     host.run(Command.of(service.enable())).requireSuccess();
     steps.add(ensureFile(host, logrotatePath, logrotate(), 0644, "logrotate " + logrotatePath));
     boolean running = host.run(Command.of(service.isActive())).ok();
-    if (!running || binary.changed() || config.changed() || unit.changed()) {
+    if (!running || binaryChanged || config.changed() || unit.changed()) {
       host.run(Command.of(service.restart())).requireSuccess();
       awaitReady(host);
       steps.add(StepResult.changed("restart mox", running ? "configuration or binary changed" : "was not running"));
     } else {
       steps.add(StepResult.unchanged("mox running"));
+    }
+    if (!profile.mail().accounts().isEmpty()) {
+      steps.add(new AccountPasswords(home, profile).apply(host));
     }
     return steps;
   }
@@ -171,17 +193,22 @@ public final class MoxInstall {
     return StepResult.changed("folder " + path, want);
   }
 
-  private StepResult installBinary(RemoteHost host) {
-    String bin = home + "/mox";
+  /**
+   * The binary that will run: the live one when it is already the wanted one (or kept), else a
+   * verified copy staged as {@code .mox.new} next to it (not live yet).
+   */
+  private String stageBinary(RemoteHost host, String bin, List<StepResult> steps) {
     String next = home + "/.mox.new";
     Optional<String> current = host.sha256(bin).map(MoxInstall::sumOfHex);
     if (source instanceof Installed) {
-      return StepResult.unchanged("mox binary " + current.orElseThrow(() -> new VpsException("no mox binary at " + bin
-          + " to keep; give a download URL or a local file")));
+      steps.add(StepResult.unchanged("mox binary " + current.orElseThrow(() -> new VpsException("no mox binary at " + bin
+          + " to keep; give a download URL or a local file"))));
+      return bin;
     }
     String expected = source instanceof Download d ? d.expectedSum() : ((LocalFile) source).expectedSum();
     if (current.isPresent() && current.get().equals(expected)) {
-      return StepResult.unchanged("mox binary " + expected);
+      steps.add(StepResult.unchanged("mox binary " + expected));
+      return bin;
     }
     String arch = MoxBinary.goArch(host.run(Command.of("uname", "-m")).requireSuccess().stdout());
     if (source instanceof LocalFile lf) {
@@ -217,10 +244,23 @@ public final class MoxInstall {
       host.run(Command.of("chown", "root:" + user, "--", next)).requireSuccess();
       host.run(Command.of("chmod", "0750", "--", next)).requireSuccess();
     }
+    CommandResult version = host.run(Command.of(next, "version"));
+    Optional<String> tooOld = MoxBinary.olderThanMinimum(version.stdout());
+    if (tooOld.isPresent()) {
+      host.run(Command.of("rm", "-f", "--", next));
+      throw new VpsException("mox " + tooOld.get() + " is too old: the configuration needs mox " + MoxBinary.MINIMUM_VERSION
+          + " or later; nothing was changed");
+    }
+    return next;
+  }
+
+  private void replaceBinary(RemoteHost host, String bin, String staged, List<StepResult> steps) {
+    boolean had = host.exists(bin);
     // keep the old binary for rollback, then replace atomically
-    host.run(Command.of("sh", "-c", "if [ -f \"$1\" ]; then cp -p \"$1\" \"$1.previous\"; fi; mv -f \"$2\" \"$1\"", "sh", bin, next))
+    host.run(Command.of("sh", "-c", "if [ -f \"$1\" ]; then cp -p \"$1\" \"$1.previous\"; fi; mv -f \"$2\" \"$1\"", "sh", bin, staged))
         .requireSuccess();
-    return StepResult.changed("mox binary " + expected, current.map(c -> "replaced " + c + " (kept as mox.previous)").orElse("installed"));
+    String sum = host.sha256(bin).map(MoxInstall::sumOfHex).orElseThrow();
+    steps.add(StepResult.changed("mox binary " + sum, had ? "replaced (the previous one kept as mox.previous)" : "installed"));
   }
 
   private StepResult ensureDkimKey(RemoteHost host, List<MoxConfig.Selector> selectors) {
@@ -250,19 +290,30 @@ public final class MoxInstall {
 
   private StepResult ensurePlaceholderCertificate(RemoteHost host) {
     String name = profile.domains().mailFqdn();
-    String crt = home + "/certs/" + name + ".crt";
-    if (host.exists(crt)) {
+    String certs = home + "/certs";
+    if (host.exists(CertSync.liveFile(certs, name, "crt")) && host.exists(CertSync.liveFile(certs, name, "key"))) {
       return StepResult.unchanged("certificate for " + name);
     }
-    String key = home + "/certs/" + name + ".key";
+    String dir = certs + "/" + CertSync.PLACEHOLDER;
+    host.run(Command.of("install", "-d", "-o", user, "-g", user, "-m", "0750", "--", dir)).requireSuccess();
+    String crt = dir + "/" + name + ".crt";
+    String key = dir + "/" + name + ".key";
     host.run(Command.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "7",
         "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name, "-keyout", key, "-out", crt)).requireSuccess();
     host.run(Command.of("chown", user + ":" + user, "--", crt, key)).requireSuccess();
     host.run(Command.of("chmod", "0600", "--", key)).requireSuccess();
+    host.run(Command.of("sh", "-c", "ln -sfn \"$2\" \"$1/.live.tmp\" && mv -T \"$1/.live.tmp\" \"$1/live\"", "sh", certs,
+        CertSync.PLACEHOLDER)).requireSuccess();
     return StepResult.changed("certificate for " + name, "self-signed placeholder until Caddy's certificate is synced");
   }
 
-  private StepResult installConfig(RemoteHost host, List<MoxConfig.Selector> selectors) {
+  /** Whether mox still serves the installer's placeholder certificate (Caddy's has not been synced yet). */
+  public static boolean servesPlaceholder(RemoteHost host, String home) {
+    CommandResult link = host.run(Command.of("readlink", "--", home + "/certs/live"));
+    return !link.ok() || link.stdout().strip().equals(CertSync.PLACEHOLDER);
+  }
+
+  private StepResult installConfig(RemoteHost host, List<MoxConfig.Selector> selectors, String binary) {
     MoxConfig.Builder b = MoxConfig.builder(profile).certDir(home + "/certs").dataDir(home + "/data");
     selectors.forEach(s -> b.dkimSelector(s.selector(), s.privateKeyFile()));
     MoxConfig.Rendered r = b.build().render();
@@ -270,6 +321,9 @@ public final class MoxInstall {
     boolean same = host.sha256(conf + "/mox.conf").map(h -> h.equals(hex(r.moxConf()))).orElse(false)
         && host.sha256(conf + "/domains.conf").map(h -> h.equals(hex(r.domainsConf()))).orElse(false);
     if (same) {
+      if (!binary.equals(home + "/mox")) {
+        testConfig(host, binary, conf + "/mox.conf", null); // the live configuration, with the new binary
+      }
       return StepResult.unchanged("mox.conf and domains.conf");
     }
     String staged = conf + "/.vps-staged";
@@ -279,16 +333,28 @@ public final class MoxInstall {
     FileSpec spec = new FileSpec(0640, Optional.of(user), Optional.of(user));
     host.upload(staged + "/mox.conf", r.moxConf().getBytes(StandardCharsets.UTF_8), spec);
     host.upload(staged + "/domains.conf", r.domainsConf().getBytes(StandardCharsets.UTF_8), spec);
-    CommandResult test = host.run(Command.of(home + "/mox", "-config", staged + "/mox.conf", "config", "test").inDirectory(home));
-    if (!test.ok()) {
-      host.run(Command.of("rm", "-rf", "--", staged));
-      throw new VpsException("the new mox configuration fails 'mox config test'; the running configuration is untouched:\n"
-          + CommandResult.tail(test.stderr().isBlank() ? test.stdout() : test.stderr(), 20));
-    }
+    testConfig(host, binary, staged + "/mox.conf", staged);
     host.run(Command.of("mv", "-f", "--", staged + "/domains.conf", conf + "/domains.conf")).requireSuccess();
     host.run(Command.of("mv", "-f", "--", staged + "/mox.conf", conf + "/mox.conf")).requireSuccess();
     host.run(Command.of("rm", "-rf", "--", staged)).requireSuccess();
     return StepResult.changed("mox.conf and domains.conf", "passed mox config test");
+  }
+
+  /** {@code mox config test} of {@code moxConf} by {@code binary}; on failure {@code cleanup} is removed and nothing is live. */
+  private void testConfig(RemoteHost host, String binary, String moxConf, String cleanup) {
+    CommandResult test = host.run(Command.of(binary, "-config", moxConf, "config", "test").inDirectory(home));
+    if (test.ok()) {
+      return;
+    }
+    if (cleanup != null) {
+      host.run(Command.of("rm", "-rf", "--", cleanup));
+    }
+    String out = CommandResult.tail(test.stderr().isBlank() ? test.stdout() : test.stderr(), 20);
+    String hint = out.contains("unknown key \"Forwarded\"") ? "; this mox binary is older than " + MoxBinary.MINIMUM_VERSION
+        + ", which the configuration needs (Forwarded on the autoconfig and MTA-STS services): install mox " + MoxBinary.MINIMUM_VERSION
+        + " or later" : "";
+    throw new VpsException("the new mox configuration fails 'mox config test'" + hint
+        + "; the running mox, its binary and its configuration are untouched:\n" + out);
   }
 
   private static StepResult ensureFile(RemoteHost host, String path, String content, int mode, String step) {

@@ -73,8 +73,9 @@ class CertSyncIT {
 
         assertTrue(sync.run(host).changed());
         assertEquals("restarted\n", Files.readString(marker));
-        Path crt = root.resolve("home/mox/certs/" + NAME + ".crt");
-        Path keyFile = root.resolve("home/mox/certs/" + NAME + ".key");
+        Path crt = root.resolve("home/mox/certs/live/" + NAME + ".crt");
+        Path keyFile = root.resolve("home/mox/certs/live/" + NAME + ".key");
+        assertTrue(Files.isSymbolicLink(root.resolve("home/mox/certs/live")), "mox reads the pair through the live link");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(crt)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
         assertFalse(sync.run(host).changed(), "a second run changes nothing");
@@ -87,6 +88,63 @@ class CertSyncIT {
         assertEquals("restarted\nrestarted\n", Files.readString(marker));
         Files.writeString(caddyKey, Files.readString(caddyKey).stripTrailing() + "\n");
         sync.run(host);
+
+        // a key that does not belong to the certificate is refused, and mox keeps the pair it has
+        Path otherIssuer = caddy.dataDir().resolve("certificates/other/" + NAME);
+        Files.createDirectories(otherIssuer);
+        String live = Files.readString(crt);
+        Processes.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+            "-subj", "/CN=" + NAME, "-keyout", otherIssuer.resolve("unrelated.key").toString(), "-out",
+            otherIssuer.resolve(NAME + ".crt").toString()), Map.of(), null).requireSuccess();
+        Files.copy(caddyKey, otherIssuer.resolve(NAME + ".key"));
+        com.dimosaic.vps.remote.CommandFailedException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            com.dimosaic.vps.remote.CommandFailedException.class, () -> sync.run(host));
+        assertTrue(refused.getMessage().contains("does not belong"), refused.getMessage());
+        assertEquals(live, Files.readString(crt), "nothing changed");
+
+        // rotation: while pairs change under it, a reader of the live paths always sees a key and its certificate
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> mismatch = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+          while (!stop.get() && mismatch.get() == null) {
+            try {
+              X509Certificate c = chain(crt)[0];
+              PrivateKey k = privateKey(keyFile);
+              java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+              sig.initSign(k);
+              sig.update(new byte[] {1});
+              byte[] signed = sig.sign();
+              sig.initVerify(c.getPublicKey());
+              sig.update(new byte[] {1});
+              if (!sig.verify(signed)) {
+                mismatch.set("key and certificate disagree after " + reads.get() + " reads");
+              }
+              reads.incrementAndGet();
+            } catch (Exception e) {
+              mismatch.set("read failed after " + reads.get() + " reads: " + e);
+            }
+          }
+        });
+        reader.start();
+        try {
+          for (int i = 0; i < 12; i++) {
+            Processes.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days",
+                "1", "-subj", "/CN=" + NAME, "-keyout", otherIssuer.resolve(NAME + ".key").toString(), "-out",
+                otherIssuer.resolve(NAME + ".crt").toString()), Map.of(), null).requireSuccess();
+            assertTrue(sync.run(host).changed(), "rotation " + i);
+          }
+        } finally {
+          stop.set(true);
+          reader.join(10_000);
+        }
+        assertEquals(null, mismatch.get());
+        assertTrue(reads.get() > 12, "the reader ran during the rotations: " + reads.get());
+        try (var dirs = Files.list(root.resolve("home/mox/certs"))) {
+          assertEquals(3, dirs.count(), "live, the current and the previous pair are kept");
+        }
+        Processes.deleteTree(caddy.dataDir().resolve("certificates/other"));
+        assertTrue(sync.run(host).changed(), "back to Caddy's own certificate");
       }
       Processes.Result shellcheck = Processes.run(List.of("shellcheck", "-s", "sh", root.resolve("usr/local/bin/vps-cert-sync").toString()),
           Map.of(), null);
@@ -94,8 +152,8 @@ class CertSyncIT {
 
       // serve the synced files on a real TLS listener and check them as the validator does for port 993
       KeyStore anchors = anchors(caddy.localRootCertificate());
-      X509Certificate[] chain = chain(root.resolve("home/mox/certs/" + NAME + ".crt"));
-      PrivateKey privateKey = privateKey(root.resolve("home/mox/certs/" + NAME + ".key"));
+      X509Certificate[] chain = chain(root.resolve("home/mox/certs/live/" + NAME + ".crt"));
+      PrivateKey privateKey = privateKey(root.resolve("home/mox/certs/live/" + NAME + ".key"));
       try (TlsServer server = new TlsServer(chain, privateKey)) {
         TlsCheck check = TlsCheck.builder().trustAnchors(anchors).build();
         TlsCheck.Report ok = check.check("127.0.0.1", server.port(), NAME);

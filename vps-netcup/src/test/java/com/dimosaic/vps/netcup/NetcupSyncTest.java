@@ -61,8 +61,8 @@ class NetcupSyncTest {
   void aFirstSyncCreatesExactlyWhatIsNeededInOneCallAndASecondSendsNothing() {
     try (NetcupDnsProvider p = provider()) {
       List<ZonePlan> plans = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
-      assertEquals(13, plans.get(0).changes().size(), plans.toString());
-      assertEquals(13, DnsSync.apply(p, plans, DnsSync.Options.DEFAULT));
+      assertEquals(22, plans.get(0).changes().size(), plans.toString());
+      assertEquals(22, DnsSync.apply(p, plans, DnsSync.Options.DEFAULT));
     }
     assertEquals(1, fake.count("updateDnsRecords"), "one update call for the zone");
     Set<String> zone = fake.zone("example.com").records().stream()
@@ -73,7 +73,7 @@ class NetcupSyncTest {
     assertTrue(zone.contains("@ TXT v=spf1 mx ~all"));
     assertTrue(zone.contains("2026a._domainkey TXT " + LONG_DKIM), "long DKIM value whole and unquoted");
     assertTrue(zone.contains("@ MX mail.example.com"));
-    assertEquals(16, zone.size());
+    assertEquals(25, zone.size());
     long serial = fake.zone("example.com").serial();
 
     try (NetcupDnsProvider p = provider()) {
@@ -94,7 +94,7 @@ class NetcupSyncTest {
       DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
     }
     assertEquals(2, fake.count("login"));
-    assertEquals(16, fake.zone("example.com").records().size());
+    assertEquals(25, fake.zone("example.com").records().size());
   }
 
   @Test
@@ -104,7 +104,7 @@ class NetcupSyncTest {
       fake.rateLimitNext(2);
       DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
     }
-    assertEquals(16, fake.zone("example.com").records().size());
+    assertEquals(25, fake.zone("example.com").records().size());
   }
 
   @Test
@@ -128,15 +128,19 @@ class NetcupSyncTest {
     try (NetcupDnsProvider p = provider()) {
       DnsSync.apply(p, DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT), DnsSync.Options.DEFAULT);
     }
-    // the same profile on a new address: every A record would change (7 of the 15 considered records; _acme-challenge is ignored)
+    // the same profile on a new address with another SPF and DMARC policy: 7 A records, SPF and DMARC would change (9 of the 24
+    // considered records; _acme-challenge is ignored)
+    com.dimosaic.vps.profile.MailSettings m = demo.mail();
+    com.dimosaic.vps.profile.MailSettings mail = new com.dimosaic.vps.profile.MailSettings(m.enabled(), "v=spf1 a mx -all", "reject",
+        m.dmarcReportAddress(), m.tlsrptAddress(), m.mtaStsMode(), m.mtaStsMaxAgeSeconds(), m.webInterfaces(), m.accounts());
     Profile moved = new Profile(demo.directory(), demo.name(), new com.dimosaic.vps.profile.HostSpec("198.51.100.99",
-        demo.host().ipv6(), demo.host().ssh()), demo.timezone(), demo.os(), demo.domains(), demo.mail(), demo.dns(), demo.docker(),
+        demo.host().ipv6(), demo.host().ssh()), demo.timezone(), demo.os(), demo.domains(), mail, demo.dns(), demo.docker(),
         demo.resources(), demo.tls(), demo.firewall(), demo.catalogue(), demo.secrets(), demo.warnings());
     try (NetcupDnsProvider p = provider()) {
       List<ZonePlan> plans = DnsSync.plan(moved, p, dkim, DnsSync.Options.DEFAULT);
       long updates = fake.count("updateDnsRecords");
       DnsException e = assertThrows(DnsException.class, () -> DnsSync.apply(p, plans, DnsSync.Options.DEFAULT));
-      assertTrue(e.getMessage().contains("refusing to update or delete 7 of 15 records"), e.getMessage());
+      assertTrue(e.getMessage().contains("refusing to update or delete 9 of 24 records"), e.getMessage());
       assertEquals(updates, fake.count("updateDnsRecords"), "nothing was sent");
       DnsSync.apply(p, plans, new DnsSync.Options(java.util.Optional.empty(), false, true));
     }

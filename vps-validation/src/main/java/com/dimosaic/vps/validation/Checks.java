@@ -90,7 +90,10 @@ public final class Checks {
     }
     if (p.mail().enabled()) {
       String mail = p.domains().mailFqdn();
-      out.add(certificate(mail, 993, probe, o.probePort(993), localRoot));
+      // every port mail clients and servers use presents the synced certificate: implicit TLS on 465 and 993, STARTTLS on 25 and 587
+      for (int port : List.of(25, 465, 587, 993)) {
+        out.add(certificate(mail, port, probe, o.probePort(port), localRoot));
+      }
       out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs", caddy));
       out.add(systemdActive("mox"));
       out.add(noCrashes("mox"));
@@ -390,7 +393,8 @@ public final class Checks {
         }
         anchors = anchors(pem.get());
       }
-      return certificateResult(TlsCheck.builder().trustAnchors(anchors).build().check(address, connectPort, fqdn));
+      TlsCheck.Protocol protocol = port == 25 || port == 587 ? TlsCheck.Protocol.SMTP_STARTTLS : TlsCheck.Protocol.IMPLICIT;
+      return certificateResult(TlsCheck.builder().trustAnchors(anchors).build().check(address, connectPort, fqdn, protocol));
     });
   }
 
@@ -438,7 +442,7 @@ public final class Checks {
   /** mox's certificate equals Caddy's newest one for the mail host. */
   public static Check moxCertificateMatchesCaddy(String mail, String moxCerts, String caddyDataDir) {
     return Check.of("certs.mox", CERTS, "mox certificate = Caddy's", ctx -> {
-      Optional<String> mox = ctx.host().sha256(moxCerts + "/" + mail + ".crt");
+      Optional<String> mox = ctx.host().sha256(moxCerts + "/live/" + mail + ".crt");
       if (mox.isEmpty()) {
         return CheckResult.fail("no certificate at " + moxCerts, "/usr/local/bin/vps-cert-sync");
       }

@@ -37,13 +37,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ten provisioning phases of a bare host, each idempotent: it looks, changes only what differs,
  * and reports every step as changed or unchanged. {@link Provisioner} runs them in order.
  */
 public final class Phases {
+  private static final Logger log = LoggerFactory.getLogger(Phases.class);
   static final String DEPLOY_DIR = "/home/app/docker";
+  static final String MOX_HOME = "/home/mox";
 
   private Phases() {}
 
@@ -162,7 +166,7 @@ public final class Phases {
       if (h.run(Command.of("id", "-u", "mox")).ok()) {
         out.add(StepResult.unchanged("user mox"));
       } else {
-        h.run(Command.of("useradd", "--system", "--user-group", "--home-dir", "/home/mox", "--create-home", "--shell",
+        h.run(Command.of("useradd", "--system", "--user-group", "--home-dir", MOX_HOME, "--create-home", "--shell",
             "/usr/sbin/nologin", "mox")).requireSuccess();
         out.add(StepResult.changed("user mox", "system user, no login shell"));
       }
@@ -304,31 +308,50 @@ public final class Phases {
     });
   }
 
-  /** Phase 6.5: DNS records through the profile's provider (skipped when none is configured). */
+  /**
+   * Phase 6.5: DNS records through the profile's provider (skipped when none is configured). While
+   * mox still serves the installer's placeholder certificate, the {@code _mta-sts} record is held
+   * back: senders that find it enforce the policy and would refuse the self-signed certificate.
+   * Phase 9 publishes it once Caddy's certificate is synced.
+   */
   public static Phase dns(Optional<Function<Profile, DnsProvider>> providers) {
     return new Simple("dns", "6.5", (ctx, out) -> {
       if (ctx.profile().dns().provider().equals("none") || providers.isEmpty()) {
         throw new Skip("no DNS provider configured");
       }
-      DnsProvider provider = providers.get().apply(ctx.profile());
-      DkimSource dkim = ctx.profile().mail().enabled() ? MoxDkim.fromKeys(ctx.host(), "/home/mox") : DkimSource.NONE;
-      List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, DnsSync.Options.DEFAULT);
-      int sent = DnsSync.apply(provider, plans, DnsSync.Options.DEFAULT);
+      DnsSync.Options options = DnsSync.Options.DEFAULT;
+      Profile p = ctx.profile();
+      if (p.mail().enabled() && !p.mail().mtaStsMode().equals("none") && MoxInstall.servesPlaceholder(ctx.host(), MOX_HOME)) {
+        options = options.hold("_mta-sts." + p.domains().primary(), "until mox serves the certificate synced from Caddy (phase 9)");
+      }
+      syncDns(ctx, providers.get(), options, out);
+    });
+  }
+
+  /** Plans and applies the profile's records, reporting each zone and what was held back. */
+  private static void syncDns(Phase.Context ctx, Function<Profile, DnsProvider> providers, DnsSync.Options options, List<StepResult> out) {
+    DnsProvider provider = providers.apply(ctx.profile());
+    try {
+      DkimSource dkim = ctx.profile().mail().enabled() ? MoxDkim.fromKeys(ctx.host(), MOX_HOME) : DkimSource.NONE;
+      List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, options);
+      int sent = DnsSync.apply(provider, plans, options);
       for (ZonePlan z : plans) {
         out.add(z.isEmpty() ? StepResult.unchanged("zone " + z.zone()) : StepResult.changed("zone " + z.zone(),
             z.changes().size() + " change(s)"));
       }
+      options.held().forEach((name, why) -> out.add(StepResult.unchanged(name + " held back " + why)));
+      if (sent > 0) {
+        out.add(StepResult.changed("DNS sent", sent + " change(s); propagation is checked by validation"));
+      }
+    } finally {
       if (provider instanceof AutoCloseable c) {
         try {
           c.close();
         } catch (Exception e) {
-          // logged out on a best-effort basis
+          log.debug("closing the DNS provider failed", e);
         }
       }
-      if (sent > 0) {
-        out.add(StepResult.changed("DNS sent", sent + " change(s); propagation is checked by validation"));
-      }
-    });
+    }
   }
 
   /** Phase 7: the generated files, uploaded to {@code /home/app/docker} (owner app; secrets 0600). */
@@ -447,9 +470,10 @@ public final class Phases {
   /**
    * Phase 9: the mail host's certificate from Caddy to mox, and the cron job that keeps it so. Caddy
    * obtains certificates after it starts (from an ACME CA, or its internal one), so the phase first
-   * waits up to {@code timeout} for the certificate to appear.
+   * waits up to {@code timeout} for the certificate to appear. Then, with a DNS provider, the records
+   * phase 6.5 held back for want of a real certificate ({@code _mta-sts}) are published.
    */
-  public static Phase certificates(String caddyDataDir, Duration timeout) {
+  public static Phase certificates(String caddyDataDir, Duration timeout, Optional<Function<Profile, DnsProvider>> providers) {
     return new Simple("certificates", "9", (ctx, out) -> {
       if (!ctx.profile().mail().enabled()) {
         throw new Skip("mail is disabled in the profile");
@@ -470,6 +494,9 @@ public final class Phases {
       CertSync sync = CertSync.builder(mail).caddyDataDir(caddyDataDir).build();
       out.addAll(sync.install(ctx.host()));
       out.add(sync.run(ctx.host()));
+      if (providers.isPresent() && !ctx.profile().dns().provider().equals("none")) {
+        syncDns(ctx, providers.get(), DnsSync.Options.DEFAULT, out);
+      }
     });
   }
 

@@ -35,7 +35,7 @@ public final class Provisioner {
   public static Provisioner standard(ProvisionOptions o, ValidationReport[] validationSink) {
     List<Phase> list = new ArrayList<>(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
         Phases.docker(o.dockerRepository()), Phases.mox(o.moxSource()), Phases.dns(o.dnsProviders()), Phases.environment(),
-        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir(), o.healthTimeout())));
+        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir(), o.healthTimeout(), o.dnsProviders())));
     if (o.validate()) {
       list.add(Phases.validation(p -> Validator.builder(p, o.host()).options(o.validation()).services(ServiceAccess.compose(Phases.DEPLOY_DIR, "app"))
           .untilHealthy(o.healthTimeout()), validationSink));

@@ -66,7 +66,7 @@ class ProvisionBoxIT {
 
         Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)),
             Phases.dns(java.util.Optional.of(p -> DnsProviders.open(p, java.util.Optional.empty(), java.util.Optional.of(netcup.endpoint())))),
-            Phases.certificates(caddy, java.time.Duration.ofSeconds(30))));
+            Phases.certificates(caddy, java.time.Duration.ofSeconds(30), java.util.Optional.empty())));
         ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
         ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);

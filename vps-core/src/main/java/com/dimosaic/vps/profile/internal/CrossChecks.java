@@ -65,6 +65,9 @@ public final class CrossChecks {
     kinds(c);
     routes(c, bound.routePaths(), profile.domains());
     databases(c);
+    for (int i = 0; i < profile.mail().accounts().size(); i++) {
+      secrets(profile.mail().accounts().get(i).password(), PROFILE, "mail.accounts[" + i + "].password", secretNames, secretsFile);
+    }
     for (Map.Entry<String, SecretTemplate> e : profile.dns().credentials().entrySet()) {
       secrets(e.getValue(), PROFILE, "dns.credentials." + e.getKey(), secretNames, secretsFile);
     }

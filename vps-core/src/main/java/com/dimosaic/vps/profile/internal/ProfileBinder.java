@@ -5,6 +5,7 @@ import com.dimosaic.vps.profile.DnsSettings;
 import com.dimosaic.vps.profile.DockerSettings;
 import com.dimosaic.vps.profile.FirewallSettings;
 import com.dimosaic.vps.profile.HostSpec;
+import com.dimosaic.vps.profile.MailAccount;
 import com.dimosaic.vps.profile.MailSettings;
 import com.dimosaic.vps.profile.OsPolicy;
 import com.dimosaic.vps.profile.Resources;
@@ -14,10 +15,12 @@ import com.dimosaic.vps.secrets.SecretTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +51,7 @@ public final class ProfileBinder {
         f.string("timezone", "UTC", Checks::timezone, "an IANA time zone such as Europe/Berlin"),
         os(f.child("os", "allow", "upgrade", "packages")),
         domains,
-        mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces")),
+        mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces", "accounts"), domains),
         dns(f.child("dns", "provider", "zones", "resolvers", "wait", "ignore", "zoneFile", "credentials", "endpoint"),
             domains, profileDir),
         docker(f.child("docker", "source", "networkCidr", "images")),
@@ -114,7 +117,7 @@ public final class ProfileBinder {
     return new Domains(primary, f.bool("apex", false), f.bool("www", false), mailHost);
   }
 
-  private static MailSettings mail(Fields f) {
+  private static MailSettings mail(Fields f, Domains domains) {
     Fields dmarc = f.child("dmarc", "policy", "reportAddress");
     Fields sts = f.child("mtaSts", "mode", "maxAge");
     Optional<String> rua = email(dmarc, "reportAddress");
@@ -128,7 +131,43 @@ public final class ProfileBinder {
         tlsrpt,
         sts.oneOf("mode", "enforce", "enforce", "testing", "none"),
         sts.integer("maxAge", 604800, 86400, 31557600),
-        f.bool("webInterfaces", false));
+        f.bool("webInterfaces", false),
+        accounts(f, domains));
+  }
+
+  private static List<MailAccount> accounts(Fields f, Domains domains) {
+    List<MailAccount> out = new ArrayList<>();
+    Set<String> names = new HashSet<>(List.of("postmaster"));
+    List<YamlNode> items = f.has("accounts") ? f.list("accounts") : List.of();
+    for (int i = 0; i < items.size(); i++) {
+      String path = f.path("accounts") + "[" + i + "]";
+      Fields a = f.item(items.get(i), path, "address", "password");
+      String address = a.string("address");
+      String password = a.string("password");
+      if (address.isEmpty() || password.isEmpty()) {
+        continue; // reported as missing by Fields
+      }
+      if (!Checks.email(address)) {
+        a.problem("address", "invalid e-mail address '" + address + "'");
+        continue;
+      }
+      if (!address.substring(address.indexOf('@') + 1).equalsIgnoreCase(domains.primary())) {
+        a.problem("address", "'" + address + "' is not in the primary domain " + domains.primary() + " (mox receives only its domains)");
+        continue;
+      }
+      MailAccount account = new MailAccount(address,
+          new SecretTemplate(password));
+      if (!names.add(account.account())) {
+        a.problem("address", "a second account named '" + account.account() + "' (postmaster is the SDK's own)");
+        continue;
+      }
+      if (!account.password().isSingleReference()) {
+        a.problem("password", "must be exactly one secret reference such as ${secret:RELAY_PASSWORD} (no literal passwords)");
+        continue;
+      }
+      out.add(account);
+    }
+    return out;
   }
 
   private static Optional<String> email(Fields f, String key) {
