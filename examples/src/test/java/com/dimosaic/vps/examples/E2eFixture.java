@@ -10,6 +10,7 @@ import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.ssh.SshTarget;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.RealMox;
 import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
 import com.dimosaic.vps.validation.ValidationOptions;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the e2e tests share: a box with its registry and the stack images, the mox stand-in, the
+ * What the e2e tests share: a box with its registry and the stack images, the real mox binary, the
  * e2e profile (copied with the demo's secrets and key), the fake Netcup server and the options that
  * point provisioning and validation at all of them.
  */
@@ -34,27 +35,25 @@ final class E2eFixture {
 
   final Path tmp;
   final Path key;
-  final Path standIn;
+  final Path mox;
 
   E2eFixture(Path tmp) {
     this.tmp = tmp;
     this.key = tmp.resolve("id_ed25519");
     Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), Map.of(), null).requireSuccess();
-    this.standIn = tmp.resolve("mox");
-    Processes.run(List.of("gcc", "-O1", "-DSTANDIN_BUILD=\"1\"", "-DSTANDIN_SCRIPT=\"/usr/local/lib/mox-standin.sh\"", "-o",
-        standIn.toString(), Path.of("../vps-mox/src/test/resources/standin/mox-standin.c").toAbsolutePath().toString()), Map.of(), null)
-        .requireSuccess();
+    this.mox = RealMox.V0_0_17.binary();
   }
 
-  /** A fresh box publishing 443, 993 and 5000, with its registry, the stack images, and the stand-in's script. */
+  /** The box's ports this machine reaches (published on 127.0.0.1): HTTPS, the four mail ports, the registry. */
+  static final int[] PORTS = {443, 25, 465, 587, 993, 5000};
+
+  /** A fresh box publishing {@link #PORTS}, with its registry and the stack images. */
   VpsBox box() {
-    VpsBox box = VpsBox.start(Path.of(key + ".pub"), 443, 993, 5000);
+    VpsBox box = VpsBox.start(Path.of(key + ".pub"), PORTS);
     try {
+      box.forwardToPublicAddress(25, 465, 587, 993); // mox binds the profile's public address only
       box.installRegistry();
       StackImages.pushTo("127.0.0.1:" + box.publishedPort(5000), "e2e");
-      VpsBox.docker(Duration.ofSeconds(30), "cp", "../vps-mox/src/test/resources/standin/mox-standin.sh",
-          box.container() + ":/usr/local/lib/mox-standin.sh").requireSuccess();
-      box.exec("chown root:root /usr/local/lib/mox-standin.sh && chmod 644 /usr/local/lib/mox-standin.sh").requireSuccess();
       return box;
     } catch (RuntimeException e) {
       box.close();
@@ -68,7 +67,7 @@ final class E2eFixture {
 
   String moxSum() {
     try {
-      return MoxBinary.gobuildsSum(Files.readAllBytes(standIn));
+      return MoxBinary.gobuildsSum(Files.readAllBytes(mox));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -82,6 +81,9 @@ final class E2eFixture {
         .httpsAddress("127.0.0.1")
         .probeAddress("127.0.0.1")
         .publishedPort(443, box.publishedPort(443))
+        .publishedPort(25, box.publishedPort(25))
+        .publishedPort(465, box.publishedPort(465))
+        .publishedPort(587, box.publishedPort(587))
         .publishedPort(993, box.publishedPort(993))
         .caddyDataDir("/var/lib/docker/volumes/e2e_caddy_data/_data/caddy")
         .build();
@@ -89,7 +91,7 @@ final class E2eFixture {
 
   ProvisionOptions options(VpsBox box, FakeNetcupServer netcup) {
     return ProvisionOptions.builder()
-        .moxSource(MoxInstall.Source.localFile(standIn, moxSum()))
+        .moxSource(MoxInstall.Source.localFile(mox, moxSum()))
         .dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
         .healthTimeout(Duration.ofMinutes(3))
         .validation(validation(box))
@@ -120,6 +122,12 @@ final class E2eFixture {
   SshTarget target(VpsBox box) {
     return SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key).hostKeyFingerprint(box.hostKeyFingerprint())
         .build();
+  }
+
+  /** {@code --published} for the runner: every port in {@link #PORTS} but the registry, as {@code 443=<port>,...}. */
+  static String published(VpsBox box) {
+    return java.util.Arrays.stream(PORTS).filter(p -> p != 5000).mapToObj(p -> p + "=" + box.publishedPort(p))
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   static String diagnostics(VpsBox box) {

@@ -13,7 +13,9 @@ import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.Imaps;
 import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.RealMox;
 import com.dimosaic.vps.testing.VpsBox;
 import com.dimosaic.vps.validation.Status;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Provisioning end to end on a "VPS in a box" (Debian 13, systemd, real SSH with strict host-key
  * verification), through all phases, with the e2e profile: distribution Docker; caddy
  * ({@code tls internal}), postgres and redis from images built from Debian packages and pulled from
- * a registry inside the box (the profile's {@code docker.images} overrides); a static site; mox as
- * a STAND-IN executable under the installer's real systemd unit; DNS at a fake Netcup server. The
+ * a registry inside the box (the profile's {@code docker.images} overrides); a static site; the real
+ * mox v0.0.17 under the installer's systemd unit, on the box's public address; DNS at a fake Netcup server. The
  * first run goes through the API; the second through the runner ({@code vps.jar provision}).
  */
 class ProvisionE2eIT {
@@ -75,9 +77,9 @@ class ProvisionE2eIT {
       StringWriter err = new StringWriter();
       int code = Main.run(new PrintWriter(out), new PrintWriter(err), "provision", profileDir.toString(), "--host", "127.0.0.1",
           "--port", String.valueOf(box.sshPort()), "--user", "root", "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint(),
-          "--age-key-file", profileDir.resolve("demo-age-key.txt").toString(), "--mox-binary", e2e.standIn.toString(), "--mox-sum",
+          "--age-key-file", profileDir.resolve("demo-age-key.txt").toString(), "--mox-binary", e2e.mox.toString(), "--mox-sum",
           e2e.moxSum(), "--dns-endpoint", netcup.endpoint(), "--health-timeout", "180",
-          "--validation-address", "127.0.0.1", "--published", "443=" + box.publishedPort(443) + ",993=" + box.publishedPort(993),
+          "--validation-address", "127.0.0.1", "--published", E2eFixture.published(box),
           "--reach", VpsBox.mirror() + "/", "--json");
       log.info("second run (runner):\n{}", out);
       assertEquals(0, code, err + "\n" + out);
@@ -111,13 +113,17 @@ class ProvisionE2eIT {
       String images = box.exec("docker ps --format '{{.Image}}'").requireSuccess().output();
       assertTrue(images.contains("127.0.0.1:5000/vps/postgres:e2e"), images);
       assertTrue(box.exec("test -s /home/app/docker/.vps-state/state.json").exitCode() == 0);
-      // mox runs with Caddy's certificate for the mail host; DNS holds the records
-      String moxCert = "/home/mox/certs/mail.example.com.crt";
+      // real mox runs with Caddy's certificate for the mail host and accepts its configuration; DNS holds the records
+      assertEquals(RealMox.V0_0_17.sha256(), box.exec("sha256sum /home/mox/mox").output().split(" ")[0]);
+      Processes.Result configTest = box.exec("cd /home/mox && ./mox config test");
+      assertEquals(0, configTest.exitCode(), configTest.output());
+      String moxCert = "/home/mox/certs/live/mail.example.com.crt";
       assertEquals(0, box.exec("find /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/certificates -name mail.example.com.crt"
           + " -exec cmp {} " + moxCert + " \\;").exitCode());
       assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.type().equals("MX")), netcup.zone("example.com")
           .records().toString());
 
+      mailFlowsFromTheStackThroughTheRelayToMox(box, profile);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
 
       log.info("provisioning from bare took {} ms ({} changes); the second run took {} ms (0 changes)", first.took().toMillis(),
@@ -127,6 +133,64 @@ class ProvisionE2eIT {
             second.path("phases").get(i).path("durationMs").asLong());
       }
     }
+  }
+
+  /**
+   * The stack's mail path, for real: a container on the stack's internal network submits a message to
+   * {@code postfix-relay} (Debian's postfix behind the upstream image's environment contract), which
+   * relays it with STARTTLS and the relay account's login to real mox on the host's public address;
+   * mox delivers it to a mailbox the SDK created, and it is read back over IMAPS with the certificate
+   * synced from Caddy. A message to the profile's DMARC report address is accepted too. PostgreSQL
+   * and Redis answer on the internal network and on no address of the host.
+   */
+  private static void mailFlowsFromTheStackThroughTheRelayToMox(VpsBox box, Profile profile) throws Exception {
+    String client = "docker run --rm --network e2e_backend --entrypoint ";
+    String image = " 127.0.0.1:5000/vps/relay:e2e ";
+    for (String target : List.of("postgres/5432", "redis/6379")) {
+      assertEquals(0, box.exec(client + "bash" + image + "-c '</dev/tcp/" + target + "'").exitCode(), target + " on the internal network");
+      String port = target.substring(target.indexOf('/') + 1);
+      assertNotEquals(0, box.exec("timeout 5 bash -c '</dev/tcp/" + box.publicAddress() + "/" + port + "'").exitCode(),
+          port + " answers on the host's public address");
+    }
+    String subject = "vps e2e " + java.util.UUID.randomUUID();
+    long sent = System.nanoTime();
+    Processes.Result submit = box.exec(client + "swaks" + image + "--server postfix-relay --port 587 --from relay@example.com"
+        + " --to ops@example.com --header 'Subject: " + subject + "' --body 'through the relay to mox'");
+    assertEquals(0, submit.exitCode(), submit.output() + E2eFixture.diagnostics(box));
+    String root = box.exec("cat /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt").requireSuccess().output();
+    java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry("caddy-local", java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(root.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    String password = profile.secrets().get("ZITADEL_ADMIN_PASSWORD").reveal(); // the e2e profile's ops@ password
+    List<String> found = List.of();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      try (Imaps imap = Imaps.connect("127.0.0.1", box.publishedPort(993), "mail.example.com", anchors)) {
+        assertTrue(imap.login("ops@example.com", password), "ops@example.com logs in");
+        found = imap.messagesContaining("INBOX", subject);
+      }
+      if (found.isEmpty()) {
+        Thread.sleep(500);
+      }
+    }
+    long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+    String relayLog = box.exec("cd /home/app/docker && runuser -u app -- docker compose logs --no-color postfix-relay | tail -30").output();
+    assertEquals(1, found.size(), "the message did not arrive in ops@example.com's INBOX within 90 s\n" + relayLog
+        + box.exec("journalctl -u mox --no-pager | tail -30").output());
+    assertTrue(found.get(0).contains("through the relay to mox"), found.get(0));
+    log.info("mail: submitted to postfix-relay, read back over IMAPS after {} ms", ms);
+
+    Processes.Result report = box.exec(client + "swaks" + image + "--server postfix-relay --port 587 --from relay@example.com"
+        + " --to dmarc-reports@example.com --header 'Subject: not a report' --body 'hello'");
+    assertEquals(0, report.exitCode(), report.output());
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    String log2 = "";
+    while (System.nanoTime() < until && !(log2 = box.exec("cd /home/app/docker && runuser -u app -- docker compose logs --no-color"
+        + " postfix-relay").output()).matches("(?s).*to=<dmarc-reports@example.com>.*status=sent.*")) {
+      Thread.sleep(500);
+    }
+    assertTrue(log2.matches("(?s).*to=<dmarc-reports@example.com>.*status=sent.*"), "mox accepts the DMARC report address\n" + log2);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Renders {@code mox.conf} and {@code domains.conf} for a profile, for mox behind Caddy (mox's
@@ -36,8 +35,6 @@ public final class MoxConfig {
   /** The local part of the host-wide TLS reports address ({@code tlsreports@<mail host>}), as mox's quickstart sets it. */
   public static final String HOST_TLSRPT_LOCALPART = "tlsreports";
 
-  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-
   /** The rendered files. */
   public record Rendered(String moxConf, String domainsConf) {}
 
@@ -56,6 +53,8 @@ public final class MoxConfig {
   private final int webPort;
   private final List<Selector> selectors;
   private final String account;
+  private final String user;
+  private final List<String> internalIps;
 
   private MoxConfig(Builder b) {
     this.profile = b.profile;
@@ -65,6 +64,8 @@ public final class MoxConfig {
     this.webPort = b.webPort;
     this.selectors = List.copyOf(b.selectors);
     this.account = b.account;
+    this.user = b.user;
+    this.internalIps = List.copyOf(b.internalIps);
   }
 
   /** A builder for a profile. */
@@ -86,7 +87,7 @@ public final class MoxConfig {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("DataDir", dataDir);
     m.put("LogLevel", "info");
-    m.put("User", "mox");
+    m.put("User", user);
     m.put("Hostname", host);
     Map<String, Object> listeners = new LinkedHashMap<>();
     Map<String, Object> pub = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public final class MoxConfig {
     pub.put("IMAPS", map("Enabled", "true"));
     listeners.put("public", pub);
     Map<String, Object> internal = new LinkedHashMap<>();
-    internal.put("IPs", List.of("127.0.0.1", "::1"));
+    internal.put("IPs", internalIps);
     internal.put("Hostname", "localhost");
     internal.put("MetricsHTTP", map("Enabled", "true"));
     listeners.put("internal", internal);
@@ -213,7 +214,7 @@ public final class MoxConfig {
   public static List<Object> publicIps(Profile p) {
     List<Object> ips = new ArrayList<>();
     String address = p.host().address();
-    ips.add(IPV4.matcher(address).matches() ? address : "0.0.0.0");
+    ips.add(p.host().addressIsIpv4() ? address : "0.0.0.0");
     p.host().ipv6().ifPresent(ips::add);
     return ips;
   }
@@ -238,6 +239,8 @@ public final class MoxConfig {
     private int webPort = 8080;
     private final List<Selector> selectors = new ArrayList<>();
     private String account = "postmaster";
+    private String user = "mox";
+    private List<String> internalIps = List.of("127.0.0.1", "::1");
 
     private Builder(Profile profile) {
       this.profile = Objects.requireNonNull(profile, "profile == null");
@@ -271,6 +274,22 @@ public final class MoxConfig {
     /** The account that receives postmaster, DMARC and TLS reports (default {@code postmaster}). */
     public Builder account(String name) {
       this.account = name;
+      return this;
+    }
+
+    /** The system user mox drops to after binding its ports (default {@code mox}; it must exist on the host). */
+    public Builder user(String name) {
+      this.user = Objects.requireNonNull(name, "name == null");
+      return this;
+    }
+
+    /**
+     * The loopback addresses of the internal listener (metrics; default {@code 127.0.0.1} and
+     * {@code ::1}). mox refuses to start when one cannot be bound, so a host without IPv6 on its
+     * loopback gets {@code 127.0.0.1} only ({@link MoxInstall} asks the host).
+     */
+    public Builder internalListener(List<String> ips) {
+      this.internalIps = List.copyOf(ips);
       return this;
     }
 

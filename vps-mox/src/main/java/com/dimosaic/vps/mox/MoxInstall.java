@@ -314,7 +314,8 @@ public final class MoxInstall {
   }
 
   private StepResult installConfig(RemoteHost host, List<MoxConfig.Selector> selectors, String binary) {
-    MoxConfig.Builder b = MoxConfig.builder(profile).certDir(home + "/certs").dataDir(home + "/data");
+    MoxConfig.Builder b = MoxConfig.builder(profile).certDir(home + "/certs").dataDir(home + "/data").user(user)
+        .internalListener(loopbackIps(host));
     selectors.forEach(s -> b.dkimSelector(s.selector(), s.privateKeyFile()));
     MoxConfig.Rendered r = b.build().render();
     String conf = home + "/config";
@@ -338,6 +339,12 @@ public final class MoxInstall {
     host.run(Command.of("mv", "-f", "--", staged + "/mox.conf", conf + "/mox.conf")).requireSuccess();
     host.run(Command.of("rm", "-rf", "--", staged)).requireSuccess();
     return StepResult.changed("mox.conf and domains.conf", "passed mox config test");
+  }
+
+  /** {@code 127.0.0.1}, and {@code ::1} when the host's loopback has it (mox fails to start on an address it cannot bind). */
+  private static List<String> loopbackIps(RemoteHost host) {
+    boolean v6 = host.run(Command.of("grep", "-qi", "^0\\{31\\}1 .* lo$", "/proc/net/if_inet6")).ok();
+    return v6 ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1");
   }
 
   /** {@code mox config test} of {@code moxConf} by {@code binary}; on failure {@code cleanup} is removed and nothing is live. */
@@ -374,8 +381,9 @@ public final class MoxInstall {
         throw new VpsException("interrupted while waiting for mox", e);
       }
     }
+    String journal = host.run(Command.of("journalctl", "-u", "mox", "-n", "8", "--no-pager", "-o", "cat")).stdout();
     throw new VpsException("mox did not become ready (no " + home + "/data/ctl after " + readyTimeout.toSeconds()
-        + " s); see: journalctl -u mox");
+        + " s); its last log lines (journalctl -u mox):\n" + CommandResult.tail(journal, 8));
   }
 
   /** mox's own unit (as {@code mox config printservice} writes it), for this home folder. */

@@ -102,15 +102,23 @@ class CertSyncIT {
         assertTrue(refused.getMessage().contains("does not belong"), refused.getMessage());
         assertEquals(live, Files.readString(crt), "nothing changed");
 
-        // rotation: while pairs change under it, a reader of the live paths always sees a key and its certificate
+        // rotation: while pairs change under it, the live link always names a key and its certificate (the reader resolves the
+        // link once per look, as of one instant; a pair pruned before it was read is looked at again)
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> mismatch = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread reader = new Thread(() -> {
           while (!stop.get() && mismatch.get() == null) {
             try {
-              X509Certificate c = chain(crt)[0];
-              PrivateKey k = privateKey(keyFile);
+              Path pairDir = crt.getParent().toRealPath();
+              X509Certificate c;
+              PrivateKey k;
+              try {
+                c = chain(pairDir.resolve(NAME + ".crt"))[0];
+                k = privateKey(pairDir.resolve(NAME + ".key"));
+              } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException pruned) {
+                continue;
+              }
               java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
               sig.initSign(k);
               sig.update(new byte[] {1});

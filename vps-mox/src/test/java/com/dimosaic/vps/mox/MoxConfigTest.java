@@ -48,7 +48,7 @@ class MoxConfigTest {
     Map<?, ?> pub = (Map<?, ?>) ((Map<?, ?>) mox.get("Listeners")).get("public");
     assertEquals(List.of("203.0.113.50"), pub.get("IPs"));
     Map<?, ?> keyCert = (Map<?, ?>) ((List<?>) ((Map<?, ?>) pub.get("TLS")).get("KeyCerts")).get(0);
-    assertEquals("/home/mox/certs/mail.example.com.crt", keyCert.get("CertFile"));
+    assertEquals("/home/mox/certs/live/mail.example.com.crt", keyCert.get("CertFile"));
     Map<?, ?> web = (Map<?, ?>) ((Map<?, ?>) mox.get("Listeners")).get("web");
     assertEquals("8080", ((Map<?, ?>) web.get("MTASTSHTTPS")).get("Port"));
     Map<?, ?> sts = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) domains.get("Domains")).get("example.com")).get("MTASTS");

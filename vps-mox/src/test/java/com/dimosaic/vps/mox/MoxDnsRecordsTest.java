@@ -41,7 +41,9 @@ class MoxDnsRecordsTest {
   @Test
   void srvAndCaaKeepTheirRdata() throws IOException {
     List<MoxDnsRecords.Line> lines = MoxDnsRecords.parse(Files.readString(SAMPLES.resolve("dnsrecords.quickstart-acme.reconstructed.txt")));
-    assertTrue(lines.stream().anyMatch(l -> l.type().equals("SRV") && l.value().equals("0 1 993 mail.example.com.")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.type().equals("SRV") && l.value().equals("0 1 993 mail.example.com")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.type().equals("SRV") && l.name().equals("_pop3._tcp.example.com") && l.value().equals("0 0 0 .")),
+        "a null SRV keeps the root target");
     assertTrue(lines.stream().anyMatch(l -> l.type().equals("CAA") && l.value().contains("letsencrypt.org")));
     try (Stream<Path> keys = Files.list(SAMPLES.resolve("keys/dkim"))) {
       assertEquals(2, keys.count());

@@ -13,15 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stack images no registry can deliver here — caddy, postgres and redis — built from Debian
+ * The stack images no registry can deliver here — caddy, postgres, redis and the postfix relay — built from Debian
  * 13's packages and shaped like the official images where the generated stack relies on it:
  * Caddy reads {@code /etc/caddy/Caddyfile} and keeps its data in {@code /data} (so certificates
  * land in {@code <volume>/caddy/certificates/...}) and answers its health check with {@code wget};
  * PostgreSQL keeps {@code PGDATA} in {@code /var/lib/postgresql/data} and its entrypoint runs
  * {@code /docker-entrypoint-initdb.d} on an empty data folder; Redis works in {@code /data}.
  *
- * <p>They are STAND-INS for {@code caddy:2}, {@code postgres:17} and {@code redis:7} (Debian ships
- * Caddy 2.6, PostgreSQL 17 and Redis 8). One root filesystem serves all three: a single layer,
+ * <p>They are STAND-INS for {@code caddy:2}, {@code postgres:17}, {@code redis:7} and
+ * {@code boky/postfix} (Debian ships Caddy 2.6, PostgreSQL 17, Redis 8 and postfix 3.10; the relay
+ * honours the upstream image's environment: {@code RELAYHOST}, {@code RELAYHOST_USERNAME},
+ * {@code RELAYHOST_PASSWORD}, {@code ALLOWED_SENDER_DOMAINS}, {@code POSTFIX_<main.cf key>}). One root filesystem serves all three: a single layer,
  * imported three times with different commands, so registries and engines store it once. Cached
  * under {@code ~/.cache/vps-test/stack-<hash of the recipe>/}.
  */
@@ -29,6 +31,8 @@ public final class StackImages {
   private static final Logger log = LoggerFactory.getLogger(StackImages.class);
 
   private static final String ENTRYPOINT = resource("postgres-entrypoint.sh");
+  private static final String RELAY_ENTRYPOINT = resource("relay-entrypoint.sh");
+  private static final String RELAY_HEALTHCHECK = resource("relay-healthcheck.sh");
 
   /** What the root filesystem is built from (see {@link VpsBox#RECIPE} for the format). */
   static final String RECIPE = String.join("\n",
@@ -41,8 +45,10 @@ public final class StackImages {
       "mount -t proc proc /proc",
       "trap 'umount /proc' EXIT",
       "apt-get update -qq",
+      "echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections",
       "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0"
-          + " caddy postgresql redis-server postgresql-client >/dev/null",
+          + " caddy postgresql redis-server postgresql-client postfix libsasl2-modules swaks >/dev/null",
+      "cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf 2>/dev/null || : > /etc/postfix/main.cf",
       // no packaged cluster, no JIT (LLVM is a third of the size), no docs
       "pg_dropcluster 17 main",
       "rm -f /usr/lib/postgresql/17/lib/llvmjit*.so && rm -rf /usr/lib/postgresql/17/lib/bitcode",
@@ -53,6 +59,14 @@ public final class StackImages {
       ENTRYPOINT.strip(),
       "ENTRYPOINT_EOF",
       "chmod 755 /usr/local/bin/docker-entrypoint.sh",
+      "mkdir -p /scripts",
+      "cat > /usr/local/bin/relay-entrypoint.sh <<'ENTRYPOINT_EOF'",
+      RELAY_ENTRYPOINT.strip(),
+      "ENTRYPOINT_EOF",
+      "cat > /scripts/healthcheck.sh <<'ENTRYPOINT_EOF'",
+      RELAY_HEALTHCHECK.strip(),
+      "ENTRYPOINT_EOF",
+      "chmod 755 /usr/local/bin/relay-entrypoint.sh /scripts/healthcheck.sh",
       "");
 
   private static final String PATH_ENV =
@@ -70,10 +84,12 @@ public final class StackImages {
     m.put("postgres", List.of(PATH_ENV, "ENV PGDATA=/var/lib/postgresql/data",
         "ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]", "CMD [\"postgres\"]"));
     m.put("redis", List.of(PATH_ENV, "WORKDIR /data", "CMD [\"redis-server\"]"));
+    // STAND-IN for boky/postfix (same environment contract, Debian's postfix); its swaks also serves as a test mail client
+    m.put("relay", List.of(PATH_ENV, "ENTRYPOINT [\"/usr/local/bin/relay-entrypoint.sh\"]"));
     return m;
   }
 
-  /** The short names of the images: {@code caddy}, {@code postgres}, {@code redis}. */
+  /** The short names of the images: {@code caddy}, {@code postgres}, {@code redis}, {@code relay}. */
   public static List<String> names() {
     return List.copyOf(IMAGES.keySet());
   }

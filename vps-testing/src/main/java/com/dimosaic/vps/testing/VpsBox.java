@@ -39,7 +39,7 @@ public final class VpsBox implements AutoCloseable {
   public static final String RECIPE = String.join("\n",
       "suite=" + SUITE,
       "variant=minbase",
-      "include=systemd,systemd-sysv,dbus,openssh-server,sudo,ca-certificates,curl,gnupg,iproute2,procps,psmisc,apt-utils,tzdata",
+      "include=systemd,systemd-sysv,dbus,openssh-server,sudo,ca-certificates,curl,gnupg,iproute2,iptables,procps,psmisc,apt-utils,tzdata",
       "chroot:",
       // no consoles to serve in a container; boot faster
       "systemctl mask getty@tty1.service serial-getty@console.service console-getty.service systemd-firstboot.service"
@@ -63,12 +63,14 @@ public final class VpsBox implements AutoCloseable {
   private final int sshPort;
   private final String hostKeyFingerprint;
   private final Map<Integer, Integer> published;
+  private final String publicAddress;
 
-  private VpsBox(String container, int sshPort, String hostKeyFingerprint, Map<Integer, Integer> published) {
+  private VpsBox(String container, int sshPort, String hostKeyFingerprint, Map<Integer, Integer> published, String publicAddress) {
     this.container = container;
     this.sshPort = sshPort;
     this.hostKeyFingerprint = hostKeyFingerprint;
     this.published = Map.copyOf(published);
+    this.publicAddress = publicAddress;
   }
 
   /** The Debian mirror the image and the box's apt use. */
@@ -94,11 +96,24 @@ public final class VpsBox implements AutoCloseable {
   }
 
   /**
+   * The public address every box has, as a VPS has its own: the documentation address the demo and
+   * e2e profiles name. It is bound to the box's loopback interface, so that services binding it (mox)
+   * start as on a VPS and whatever the box or its containers send to it stays inside the box; see
+   * {@link #forwardToPublicAddress}.
+   */
+  public static final String PUBLIC_ADDRESS = "203.0.113.50";
+
+  /**
    * Starts a fresh box with {@code authorizedKey} (an OpenSSH public key file) for root and waits
    * until its sshd answers. Besides SSH, each of {@code tcpPorts} is published on a free port of
    * 127.0.0.1 (see {@link #publishedPort}), as a VPS's public ports would be.
    */
   public static VpsBox start(Path authorizedKey, int... tcpPorts) {
+    return start(PUBLIC_ADDRESS, authorizedKey, tcpPorts);
+  }
+
+  /** {@link #start(Path, int...)} with another public address on the box's loopback. */
+  public static VpsBox start(String publicAddress, Path authorizedKey, int... tcpPorts) {
     String image = image();
     String name = "vps-box-" + Long.toHexString(System.nanoTime());
     List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--hostname", "box",
@@ -117,6 +132,7 @@ public final class VpsBox implements AutoCloseable {
     try {
       waitFor(name, "systemctl is-system-running --wait >/dev/null 2>&1; systemctl is-active ssh >/dev/null", Duration.ofSeconds(90));
       docker(Duration.ofSeconds(30), "exec", name, "sh", "-ec", "mkdir -p -m 700 /root/.ssh").requireSuccess();
+      docker(Duration.ofSeconds(30), "exec", name, "ip", "addr", "add", publicAddress + "/32", "dev", "lo").requireSuccess();
       docker(Duration.ofSeconds(30), "cp", authorizedKey.toString(), name + ":/root/.ssh/authorized_keys").requireSuccess();
       docker(Duration.ofSeconds(60), "exec", name, "sh", "-ec", "chown root:root /root/.ssh/authorized_keys;"
           + " chmod 600 /root/.ssh/authorized_keys").requireSuccess();
@@ -126,7 +142,7 @@ public final class VpsBox implements AutoCloseable {
       for (int p : tcpPorts) {
         published.put(p, hostPort(name, p));
       }
-      box = new VpsBox(name, hostPort(name, 22), pub.split(" ")[1], published);
+      box = new VpsBox(name, hostPort(name, 22), pub.split(" ")[1], published, publicAddress);
       log.info("box {} up: ssh root@127.0.0.1 -p {}", name, box.sshPort);
       return box;
     } catch (RuntimeException e) {
@@ -171,6 +187,24 @@ public final class VpsBox implements AutoCloseable {
   /** Runs a shell command inside the box as root, bypassing SSH (for test assertions and diagnostics). */
   public Processes.Result exec(String shell) {
     return docker(Duration.ofMinutes(5), "exec", container, "sh", "-c", shell);
+  }
+
+  /**
+   * Connections arriving at the box's network interface on {@code ports} go to its public address
+   * instead (a DNAT rule per port), so that what listens only there (mox) answers on the ports
+   * published on 127.0.0.1, as it answers the internet on a VPS.
+   */
+  public void forwardToPublicAddress(int... ports) {
+    for (int p : ports) {
+      exec("iptables -t nat -C PREROUTING -i eth0 -p tcp --dport " + p + " -j DNAT --to-destination " + publicAddress + " 2>/dev/null"
+          + " || iptables -t nat -I PREROUTING -i eth0 -p tcp --dport " + p + " -j DNAT --to-destination " + publicAddress)
+          .requireSuccess();
+    }
+  }
+
+  /** The box's public address (on its loopback interface). */
+  public String publicAddress() {
+    return publicAddress;
   }
 
   /** The published SSH port on 127.0.0.1. */

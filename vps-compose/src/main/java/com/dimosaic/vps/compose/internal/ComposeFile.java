@@ -129,6 +129,11 @@ public final class ComposeFile {
     if (s.kind() == ServiceKind.ZITADEL) {
       volumes.add("./zitadel:/config:ro");
     }
+    if (s.kind() == ServiceKind.POSTFIX && profile.mail().enabled() && profile.host().addressIsIpv4()) {
+      // the relay hands mail to mox on this host: reach it at the host's own address whatever public DNS says (and before it says
+      // anything), under the name its certificate carries
+      extraHosts.add(profile.domains().mailFqdn() + ":" + profile.host().address());
+    }
     for (VolumeMount v : s.volumes()) {
       volumes.add(v.toString());
       if (v.named()) {

@@ -57,6 +57,16 @@ public final class CrossChecks {
         secrets(s.databases().get(i).password(), SERVICES, base + ".postgres.databases[" + i + "].password", secretNames,
             secretsFile);
       }
+      boolean egress = s.networks().stream().anyMatch(n -> c.networks().containsKey(n) && !c.networks().get(n).internal());
+      if (!egress && (s.kind() == ServiceKind.POSTFIX || s.kind() == ServiceKind.WINDMILL_WORKER) && !s.networks().isEmpty()
+          && s.networks().stream().allMatch(c.networks()::containsKey)) {
+        // a container on internal networks only reaches neither the host (mox) nor anything outside (measured with Docker 26)
+        at(SERVICES, base + ".networks", s.kind() == ServiceKind.POSTFIX
+            ? "the relay is only on internal networks, so it can never hand mail to mox on the host: add a network that is not"
+                + " internal (e.g. egress: {})"
+            : "Windmill workers are only on internal networks, so scripts can install no package and call no API: add a network"
+                + " that is not internal (e.g. egress: {})");
+      }
       if (s.publishLocal() && s.kind() != ServiceKind.POSTGRES) {
         at(SERVICES, base + ".publishLocal", "only a postgres service can publish its port on 127.0.0.1");
       }
