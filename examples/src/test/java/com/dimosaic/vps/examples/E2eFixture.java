@@ -124,6 +124,40 @@ final class E2eFixture {
         .build();
   }
 
+  /**
+   * The zone as the fake Netcup server holds it, as zone-file lines for {@link VpsBox#serveDns}: what
+   * resolvers would answer once provisioning's records are published.
+   */
+  static List<String> zoneFile(FakeNetcupServer netcup, String zone) {
+    List<String> out = new java.util.ArrayList<>();
+    for (FakeNetcupServer.Rec r : netcup.zone(zone).records()) {
+      String name = r.hostname().equals("@") ? zone + "." : r.hostname() + "." + zone + ".";
+      String d = r.destination();
+      String rdata = switch (r.type()) {
+        case "MX" -> r.priority() + " " + absolute(d, zone);
+        case "CNAME" -> absolute(d, zone);
+        case "SRV" -> {
+          String[] f = d.split(" ");
+          yield f[0] + " " + f[1] + " " + f[2] + " " + (f[3].equals(".") ? "." : absolute(f[3], zone));
+        }
+        case "TXT" -> {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0; i < d.length(); i += 255) {
+            sb.append(sb.length() == 0 ? "" : " ").append('"').append(d, i, Math.min(d.length(), i + 255)).append('"');
+          }
+          yield sb.toString();
+        }
+        default -> d;
+      };
+      out.add(name + " 300 IN " + r.type() + " " + rdata);
+    }
+    return out;
+  }
+
+  private static String absolute(String host, String zone) {
+    return host.equals("@") ? zone + "." : host.endsWith(".") ? host : host + ".";
+  }
+
   /** {@code --published} for the runner: every port in {@link #PORTS} but the registry, as {@code 443=<port>,...}. */
   static String published(VpsBox box) {
     return java.util.Arrays.stream(PORTS).filter(p -> p != 5000).mapToObj(p -> p + "=" + box.publishedPort(p))

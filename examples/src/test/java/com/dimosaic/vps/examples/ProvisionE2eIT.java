@@ -123,7 +123,7 @@ class ProvisionE2eIT {
       assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.type().equals("MX")), netcup.zone("example.com")
           .records().toString());
 
-      mailFlowsFromTheStackThroughTheRelayToMox(box, profile);
+      mailFlowsFromTheStackThroughTheRelayToMox(box, profile, netcup);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
 
       log.info("provisioning from bare took {} ms ({} changes); the second run took {} ms (0 changes)", first.took().toMillis(),
@@ -140,10 +140,14 @@ class ProvisionE2eIT {
    * {@code postfix-relay} (Debian's postfix behind the upstream image's environment contract), which
    * relays it with STARTTLS and the relay account's login to real mox on the host's public address;
    * mox delivers it to a mailbox the SDK created, and it is read back over IMAPS with the certificate
-   * synced from Caddy. A message to the profile's DMARC report address is accepted too. PostgreSQL
+   * synced from Caddy, with SPF, DKIM and DMARC passing against the records provisioning published (the
+   * box resolves them from the fake provider's zone). A message to the profile's DMARC report address is accepted too. PostgreSQL
    * and Redis answer on the internal network and on no address of the host.
    */
-  private static void mailFlowsFromTheStackThroughTheRelayToMox(VpsBox box, Profile profile) throws Exception {
+  private static void mailFlowsFromTheStackThroughTheRelayToMox(VpsBox box, Profile profile, FakeNetcupServer netcup) throws Exception {
+    // the box resolves example.com from what provisioning published (mox delivers to its own domain through its MX, and checks
+    // SPF, DKIM and DMARC against these records)
+    box.serveDns("example.com", E2eFixture.zoneFile(netcup, "example.com"));
     String client = "docker run --rm --network e2e_backend --entrypoint ";
     String image = " 127.0.0.1:5000/vps/relay:e2e ";
     for (String target : List.of("postgres/5432", "redis/6379")) {
@@ -164,7 +168,7 @@ class ProvisionE2eIT {
         .generateCertificate(new java.io.ByteArrayInputStream(root.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     String password = profile.secrets().get("ZITADEL_ADMIN_PASSWORD").reveal(); // the e2e profile's ops@ password
     List<String> found = List.of();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
     while (found.isEmpty() && System.nanoTime() < deadline) {
       try (Imaps imap = Imaps.connect("127.0.0.1", box.publishedPort(993), "mail.example.com", anchors)) {
         assertTrue(imap.login("ops@example.com", password), "ops@example.com logs in");
@@ -176,9 +180,14 @@ class ProvisionE2eIT {
     }
     long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
     String relayLog = box.exec("cd /home/app/docker && runuser -u app -- docker compose logs --no-color postfix-relay | tail -30").output();
-    assertEquals(1, found.size(), "the message did not arrive in ops@example.com's INBOX within 90 s\n" + relayLog
+    assertEquals(1, found.size(), "the message did not arrive in ops@example.com's INBOX within 120 s\n" + relayLog
         + box.exec("journalctl -u mox --no-pager | tail -30").output());
     assertTrue(found.get(0).contains("through the relay to mox"), found.get(0));
+    String auth = found.get(0).lines().filter(l -> l.startsWith("Authentication-Results:") || l.startsWith("\t") || l.startsWith(" "))
+        .reduce("", (a, b) -> a + b + "\n");
+    for (String pass : List.of("dkim=pass", "spf=pass", "dmarc=pass")) {
+      assertTrue(found.get(0).contains(pass), pass + " expected in the delivered message's Authentication-Results:\n" + auth + found.get(0));
+    }
     log.info("mail: submitted to postfix-relay, read back over IMAPS after {} ms", ms);
 
     Processes.Result report = box.exec(client + "swaks" + image + "--server postfix-relay --port 587 --from relay@example.com"

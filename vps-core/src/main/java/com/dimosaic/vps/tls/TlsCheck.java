@@ -141,7 +141,7 @@ public final class TlsCheck {
   }
 
   /** The SMTP dialogue up to the TLS handshake; an {@link IOException} names the step the server refused. */
-  private static void startTls(Socket socket) throws IOException {
+  static void startTls(Socket socket) throws IOException {
     var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
     var out = socket.getOutputStream();
     String greeting = smtpReply(in);
@@ -166,7 +166,7 @@ public final class TlsCheck {
   }
 
   /** One SMTP reply, its lines joined with newlines ({@code 250-…} continues, {@code 250 …} ends). */
-  private static String smtpReply(java.io.BufferedReader in) throws IOException {
+  static String smtpReply(java.io.BufferedReader in) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 100; i++) {
       String line = in.readLine();

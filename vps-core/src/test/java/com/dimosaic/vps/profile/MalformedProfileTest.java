@@ -66,7 +66,19 @@ class MalformedProfileTest {
             "services.app.build.base: a git build uses the repository's own Dockerfile"),
         c("services.yaml", "image: example/app:1", "build: { ref: main }", "services.app.build.ref: 'ref' belongs to a git build"),
         c("secrets.yaml", "PG_PASSWORD: pg-secret", "PG-PASSWORD: pg-secret", "secrets.yaml:1:1: PG-PASSWORD: invalid secret name 'PG-PASSWORD'"),
-        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { dmarc: { policy: strict } }", "profile.yaml:5:26: mail.dmarc.policy: invalid value 'strict': expected one of none, quarantine, reject"));
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { dmarc: { policy: strict } }", "profile.yaml:5:26: mail.dmarc.policy: invalid value 'strict': expected one of none, quarantine, reject"),
+        // the relay and Windmill workers need a way out of the internal networks (measured: an internal network reaches neither the
+        // host nor host-gateway)
+        c("services.yaml", "networks:\n  web: {}\nservices:", "networks:\n  web: {}\n  backend: { internal: true }\nservices:\n  relay:\n    kind: postfix\n"
+            + "    image: boky/postfix:v5\n    networks: [backend]", "services.yaml:8:15: services.relay.networks: the relay is only on internal networks"),
+        c("services.yaml", "networks:\n  web: {}\nservices:", "networks:\n  web: {}\n  backend: { internal: true }\nservices:\n  worker:\n    kind: windmill-worker\n"
+            + "    image: windmill:1\n    networks: [backend]", "services.yaml:8:15: services.worker.networks: Windmill workers are only on internal networks"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { accounts: [{ address: relay@example.net, password: '${secret:PG_PASSWORD}' }] }",
+            "profile.yaml:5:31: mail.accounts[0].address: 'relay@example.net' is not in the primary domain example.org"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { accounts: [{ address: relay@example.org, password: hunter2hunter2 }] }",
+            "profile.yaml:5:60: mail.accounts[0].password: must be exactly one secret reference"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { accounts: [{ address: relay@example.org, password: '${secret:RELAY}' }] }",
+            "profile.yaml:5:60: mail.accounts[0].password: reference to undefined secret 'RELAY'"));
   }
 
   static Arguments c(String file, String from, String to, String expected) {

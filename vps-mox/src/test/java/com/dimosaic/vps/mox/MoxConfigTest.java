@@ -90,6 +90,35 @@ class MoxConfigTest {
     }
   }
 
+  /** Reports arrive where DNS sends them (defect: mox received at dmarcreports@/tlsreports@ while DNS named other addresses). */
+  @Test
+  void reportsAreReceivedAtTheAddressesTheDnsRecordsPublishAndAccountsAreRendered() {
+    Profile p = demo();
+    Map<String, Object> domains = Sconf.read(MoxConfig.builder(p).build().render().domainsConf());
+    Map<?, ?> d = (Map<?, ?>) ((Map<?, ?>) domains.get("Domains")).get("example.com");
+    assertEquals("dmarc-reports", ((Map<?, ?>) d.get("DMARC")).get("Localpart"), "dmarc.reportAddress dmarc-reports@example.com");
+    assertEquals("tlsrpt", ((Map<?, ?>) d.get("TLSRPT")).get("Localpart"), "tlsrptAddress tlsrpt@example.com");
+    Map<?, ?> accounts = (Map<?, ?>) domains.get("Accounts");
+    assertEquals(List.of("postmaster", "relay"), List.copyOf(accounts.keySet()));
+    assertTrue(((Map<?, ?>) ((Map<?, ?>) accounts.get("relay")).get("Destinations")).containsKey("relay@example.com"));
+    assertTrue(!MoxConfig.builder(p).build().render().domainsConf().contains(p.secrets().get("RELAY_PASSWORD").reveal()),
+        "passwords are set through mox, never written to its configuration");
+    // an address outside the domain: mox keeps its own local part (the reports then go elsewhere)
+    assertEquals(java.util.Optional.empty(), com.dimosaic.vps.profile.MailSettings.localPartIn(java.util.Optional.of("r@other.example"),
+        "example.com"));
+  }
+
+  /** Ed25519 DKIM values in the order mox prints them (defect: k= before h=, a difference forever). */
+  @Test
+  void ed25519DkimValuesAreWrittenAsMoxPrintsThem() throws Exception {
+    java.security.KeyPair kp = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+        .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    String value = DkimKeys.txtValue(pem);
+    assertTrue(value.startsWith("v=DKIM1;h=sha256;k=ed25519;p="), value);
+    assertEquals(44, value.substring(value.indexOf("p=") + 2).length(), "the raw 32-byte key in base64");
+  }
+
   @Test
   void theReaderRefusesWhatMoxRefuses() {
     assertThrows(Sconf.ParseException.class, () -> Sconf.read("A:\n    B: 1\n"));

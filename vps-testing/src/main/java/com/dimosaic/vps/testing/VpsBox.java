@@ -202,6 +202,34 @@ public final class VpsBox implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the box resolve {@code zone} from {@code records} (zone-file lines such as
+   * {@code "example.com. 300 IN MX 10 mail.example.com."}), as the internet would once the records
+   * are published: Debian's unbound on 127.0.0.1 answers the zone itself and forwards every other
+   * name to the box's previous resolver, and {@code /etc/resolv.conf} points at it. Called again, it
+   * replaces the zone's records.
+   */
+  public void serveDns(String zone, List<String> records) {
+    exec("command -v unbound >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends unbound"
+        + " >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+        + " --no-install-recommends unbound >/dev/null; }; }").requireSuccess();
+    String upstream = exec("test -s /etc/unbound/vps-upstream || awk '/^nameserver/ {print $2; exit}' /etc/resolv.conf"
+        + " > /etc/unbound/vps-upstream; cat /etc/unbound/vps-upstream").requireSuccess().output().strip();
+    StringBuilder conf = new StringBuilder("server:\n  interface: 127.0.0.1\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+        + "  module-config: \"iterator\"\n  local-zone: \"" + zone + ".\" static\n");
+    for (String r : records) {
+      if (r.contains("'")) {
+        throw new IllegalArgumentException("a record with a single quote cannot be served: " + r);
+      }
+      conf.append("  local-data: '").append(r).append("'\n"); // single quotes: the record's own double quotes stay as they are
+    }
+    conf.append("forward-zone:\n  name: \".\"\n  forward-addr: ").append(upstream).append('\n');
+    exec("rm -f /etc/unbound/unbound.conf.d/root-auto-trust-anchor-file.conf && cat > /etc/unbound/unbound.conf.d/vps-test.conf <<'VPS_EOF'\n"
+        + conf + "VPS_EOF\nunbound-checkconf >/dev/null && systemctl reset-failed unbound 2>/dev/null; systemctl restart unbound"
+        + " && printf 'nameserver 127.0.0.1\\n' > /etc/resolv.conf").requireSuccess();
+    waitFor(container, "systemctl is-active --quiet unbound", Duration.ofSeconds(30));
+  }
+
   /** The box's public address (on its loopback interface). */
   public String publicAddress() {
     return publicAddress;

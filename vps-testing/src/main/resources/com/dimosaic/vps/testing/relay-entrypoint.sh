@@ -20,6 +20,7 @@ postconf -e \
   "relayhost = $RELAYHOST" \
   "smtp_host_lookup = native" \
   "smtp_tls_security_level = encrypt" \
+  "smtp_tls_loglevel = 1" \
   "smtpd_tls_security_level = none" \
   "smtpd_relay_restrictions = permit_mynetworks, reject" \
   "smtpd_sender_restrictions = check_sender_access texthash:/etc/postfix/allowed_senders, reject"

@@ -101,6 +101,10 @@ public final class Checks {
         out.add(portListening(port, HOST));
       }
       out.add(moxConfigTest(o.moxHome()));
+      out.add(reportAddresses(o.moxHome()));
+      if (!p.mail().accounts().isEmpty()) {
+        out.add(submission(p.mail().accounts().get(0), "postmaster@" + p.domains().primary(), mail, probe, o.probePort(587), localRoot));
+      }
       out.add(journalErrors("mox"));
     }
     return out;
@@ -482,6 +486,68 @@ public final class Checks {
       CommandResult r = ctx.host().run(Command.of(home + "/mox", "config", "test").inDirectory(home));
       return r.ok() ? CheckResult.pass(r.stdout().strip()) : CheckResult.fail(CommandResult.tail(r.stderr(), 2),
           "" + home + "/config/mox.conf");
+    });
+  }
+
+  /**
+   * The report addresses the DNS records publish are where mox receives reports: {@code mox config
+   * dnsrecords} on the host names the profile's DMARC and TLS report addresses that are in the primary
+   * domain (mail to any other local part is refused {@code 550 no such user}).
+   */
+  public static Check reportAddresses(String home) {
+    return Check.of("host.mox.reports", HOST, "report addresses received by mox", ctx -> {
+      Profile p = ctx.profile();
+      String d = p.domains().primary();
+      CommandResult r = ctx.host().run(Command.of("sh", "-c", "\"$1\" config dnsrecords \"$2\" 2>/dev/null", "sh", home + "/mox", d)
+          .inDirectory(home));
+      if (!r.ok()) {
+        return CheckResult.fail("mox config dnsrecords " + d + " failed", home + "/mox config dnsrecords " + d);
+      }
+      List<String> missing = new java.util.ArrayList<>();
+      List<String> checked = new java.util.ArrayList<>();
+      for (Optional<String> a : List.of(p.mail().dmarcReportAddress(), p.mail().tlsrptAddress())) {
+        if (com.dimosaic.vps.profile.MailSettings.localPartIn(a, d).isPresent()) {
+          checked.add(a.get());
+          if (!r.stdout().contains("mailto:" + a.get())) {
+            missing.add(a.get());
+          }
+        }
+      }
+      if (checked.isEmpty()) {
+        return CheckResult.pass("no report address in " + d + " (reports go elsewhere)");
+      }
+      return missing.isEmpty() ? CheckResult.pass(String.join(", ", checked))
+          : CheckResult.fail("mox does not receive " + String.join(", ", missing) + ": reports sent there bounce", "provision again (phase 6)");
+    });
+  }
+
+  /**
+   * Submission works for the profile's first mail account (the relay's login): STARTTLS on the host's
+   * 587 with a verified certificate, the login, sender and {@code recipient} accepted; nothing is sent.
+   */
+  public static Check submission(com.dimosaic.vps.profile.MailAccount account, String recipient, String fqdn, String address,
+      int connectPort, Optional<String> rootOnHost) {
+    return Check.of("mail.submission", ENDPOINTS, "submission as " + account.address(), ctx -> {
+      KeyStore anchors = null;
+      if (rootOnHost.isPresent()) {
+        Optional<byte[]> pem = ctx.host().read(rootOnHost.get());
+        if (pem.isEmpty()) {
+          return CheckResult.fail("no CA root at " + rootOnHost.get(), "docker compose logs caddy");
+        }
+        anchors = anchors(pem.get());
+      }
+      String password;
+      try {
+        password = account.password().resolve(ctx.profile().secrets());
+      } catch (com.dimosaic.vps.secrets.SecretsException e) {
+        return CheckResult.warn("not checked: the account's password cannot be decrypted here", "give the age key");
+      }
+      if (ctx.profile().secrets().description().endsWith(", masked")) {
+        return CheckResult.warn("not checked: secrets are masked in this run", "give the age key");
+      }
+      com.dimosaic.vps.tls.SubmissionProbe.Result r = com.dimosaic.vps.tls.SubmissionProbe.builder().trustAnchors(anchors).build()
+          .probe(address, connectPort, fqdn, account.address(), password, recipient);
+      return r.ok() ? CheckResult.pass(r.detail()) : CheckResult.fail(r.detail(), "journalctl -u mox | grep -i login");
     });
   }
 
