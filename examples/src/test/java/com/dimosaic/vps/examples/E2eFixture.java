@@ -100,10 +100,28 @@ final class E2eFixture {
 
   /** A copy of the e2e profile (one text replacement in profile.yaml when {@code find} is not empty) with the demo's secrets and key. */
   Path profileDir(String find, String replace) {
+    return profileDir(find, replace, false);
+  }
+
+  /**
+   * The same, with {@code services.probes.yaml}'s Zitadel and Windmill services appended when
+   * {@code probes}, their images pointed at the wiring probe.
+   */
+  Path profileDir(String find, String replace, boolean probes) {
     try {
       Path dir = Files.createTempDirectory(tmp, "e2e-profile");
-      Files.copy(E2E.resolve("services.yaml"), dir.resolve("services.yaml"));
+      String services = Files.readString(E2E.resolve("services.yaml"));
+      if (probes) {
+        services += Files.readString(E2E.resolve("services.probes.yaml")).lines().filter(l -> !l.startsWith("#"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      }
+      Files.writeString(dir.resolve("services.yaml"), services);
       String profile = Files.readString(E2E.resolve("profile.yaml"));
+      if (probes) {
+        String relay = "    postfix-relay: 127.0.0.1:5000/vps/relay:e2e\n";
+        profile = profile.replace(relay, relay + "    zitadel: 127.0.0.1:5000/vps/probe:e2e\n    windmill-server: 127.0.0.1:5000/vps/probe:e2e\n"
+            + "    windmill-worker: 127.0.0.1:5000/vps/probe:e2e\n");
+      }
       Files.writeString(dir.resolve("profile.yaml"), find.isEmpty() ? profile : profile.replace(find, replace));
       for (String f : List.of("secrets.enc.yaml", "demo-age-key.txt")) {
         Files.copy(DEMO.resolve(f), dir.resolve(f));

@@ -84,7 +84,7 @@ class PlanCommandTest {
         Files.readString(profile.resolve("services.yaml")).replace("image: caddy:2.11.4", "imgae: caddy:2.11.4"));
     Path dir = tmp.resolve("never");
     assertEquals(1, run("plan", profile.toString(), "--out", dir.toString()));
-    assertTrue(err.toString().contains("services.yaml:21:5: services.caddy.imgae: unknown key (did you mean 'image'?)"), err.toString());
+    assertTrue(err.toString().contains("services.yaml:25:5: services.caddy.imgae: unknown key (did you mean 'image'?)"), err.toString());
     assertFalse(Files.exists(dir));
     try (Stream<Path> s = Files.list(tmp)) {
       assertEquals(List.of("bad"), s.map(p -> p.getFileName().toString()).toList(), "no temporary folder left");

@@ -62,7 +62,7 @@ class ProvisionE2eIT {
       assertNotEquals(0, box.exec("id -u app").exitCode(), "pre-flight refusal created a user");
       assertNotEquals(0, box.exec("command -v ufw").exitCode(), "pre-flight refusal installed packages");
 
-      Path profileDir = e2e.profileDir("", "");
+      Path profileDir = e2e.profileDir("", "", true);
       Profile profile = E2eFixture.load(profileDir);
       ProvisionReport first;
       try (VpsSession session = Vps.connect(e2e.target(box))) {
@@ -123,6 +123,7 @@ class ProvisionE2eIT {
       assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.type().equals("MX")), netcup.zone("example.com")
           .records().toString());
 
+      zitadelAndWindmillAreWiredAsTheGeneratedFilesSay(box);
       mailFlowsFromTheStackThroughTheRelayToMox(box, profile, netcup);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
 
@@ -132,6 +133,23 @@ class ProvisionE2eIT {
         log.info("  phase {}: {} ms then {} ms", first.phases().get(i).phase(), first.phases().get(i).took().toMillis(),
             second.path("phases").get(i).path("durationMs").asLong());
       }
+    }
+  }
+
+  /**
+   * Zitadel and Windmill run as wiring probes (their images cannot be pulled here) under the generated
+   * names, environment, networks and health checks: they became healthy only after logging in to
+   * PostgreSQL with exactly the credentials and databases the generated files give them, finding the
+   * Windmill roles init-db.sh created, and (the worker) reaching the outside through egress.
+   */
+  private static void zitadelAndWindmillAreWiredAsTheGeneratedFilesSay(VpsBox box) {
+    for (String[] want : new String[][] {{"zitadel", "zitadel user zitadel on database zitadel (zitadel@zitadel)"},
+        {"zitadel", "zitadel admin postgres (postgres@postgres)"}, {"windmill-server", "windmill server with DATABASE_URL (windmill@windmill)"},
+        {"windmill-server", "windmill roles"}, {"windmill-worker", "windmill worker with DATABASE_URL (windmill@windmill)"},
+        {"windmill-worker", "egress through "}}) {
+      String logs = box.exec("cd /home/app/docker && runuser -u app -- docker compose logs --no-color --no-log-prefix " + want[0]).output();
+      assertTrue(logs.contains("wiring probe: ok: " + want[1]), "missing from " + want[0] + ": " + want[1] + "\n" + logs);
+      assertTrue(!logs.contains("FAIL"), logs);
     }
   }
 

@@ -33,6 +33,8 @@ public final class StackImages {
   private static final String ENTRYPOINT = resource("postgres-entrypoint.sh");
   private static final String RELAY_ENTRYPOINT = resource("relay-entrypoint.sh");
   private static final String RELAY_HEALTHCHECK = resource("relay-healthcheck.sh");
+  private static final String WIRING_PROBE = resource("wiring-probe.sh");
+  private static final String PROBE_READY = resource("probe-ready.sh");
 
   /** What the root filesystem is built from (see {@link VpsBox#RECIPE} for the format). */
   static final String RECIPE = String.join("\n",
@@ -47,7 +49,7 @@ public final class StackImages {
       "apt-get update -qq",
       "echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections",
       "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0"
-          + " caddy postgresql redis-server postgresql-client postfix libsasl2-modules swaks >/dev/null",
+          + " caddy postgresql redis-server postgresql-client postfix libsasl2-modules swaks curl >/dev/null",
       "cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf 2>/dev/null || : > /etc/postfix/main.cf",
       // no packaged cluster, no JIT (LLVM is a third of the size), no docs
       "pg_dropcluster 17 main",
@@ -67,6 +69,14 @@ public final class StackImages {
       RELAY_HEALTHCHECK.strip(),
       "ENTRYPOINT_EOF",
       "chmod 755 /usr/local/bin/relay-entrypoint.sh /scripts/healthcheck.sh",
+      "mkdir -p /app",
+      "cat > /usr/local/bin/wiring-probe.sh <<'ENTRYPOINT_EOF'",
+      WIRING_PROBE.strip(),
+      "ENTRYPOINT_EOF",
+      "cat > /usr/local/bin/probe-ready <<'ENTRYPOINT_EOF'",
+      PROBE_READY.strip(),
+      "ENTRYPOINT_EOF",
+      "chmod 755 /usr/local/bin/wiring-probe.sh /usr/local/bin/probe-ready && cp /usr/local/bin/probe-ready /app/zitadel",
       "");
 
   private static final String PATH_ENV =
@@ -86,10 +96,12 @@ public final class StackImages {
     m.put("redis", List.of(PATH_ENV, "WORKDIR /data", "CMD [\"redis-server\"]"));
     // STAND-IN for boky/postfix (same environment contract, Debian's postfix); its swaks also serves as a test mail client
     m.put("relay", List.of(PATH_ENV, "ENTRYPOINT [\"/usr/local/bin/relay-entrypoint.sh\"]"));
+    // a WIRING PROBE for Zitadel and Windmill (wiring-probe.sh): same names, environment, volumes, networks and health checks
+    m.put("probe", List.of(PATH_ENV, "ENTRYPOINT [\"/usr/local/bin/wiring-probe.sh\"]"));
     return m;
   }
 
-  /** The short names of the images: {@code caddy}, {@code postgres}, {@code redis}, {@code relay}. */
+  /** The short names of the images: {@code caddy}, {@code postgres}, {@code redis}, {@code relay}, {@code probe}. */
   public static List<String> names() {
     return List.copyOf(IMAGES.keySet());
   }

@@ -1,6 +1,8 @@
 package com.dimosaic.vps.validation;
 
 import com.dimosaic.vps.profile.Database;
+import com.dimosaic.vps.profile.MailAccount;
+import com.dimosaic.vps.profile.MailSettings;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Route;
 import com.dimosaic.vps.profile.Service;
@@ -8,6 +10,8 @@ import com.dimosaic.vps.profile.ServiceKind;
 import com.dimosaic.vps.profile.StaticSite;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.secrets.SecretsException;
+import com.dimosaic.vps.tls.SubmissionProbe;
 import com.dimosaic.vps.tls.TlsCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Check factories and the checks generated from a profile, in the six categories: Infrastructure,
@@ -388,18 +393,10 @@ public final class Checks {
    * {@code rootOnHost} is empty, against the JVM's trust store.
    */
   public static Check certificate(String fqdn, int port, String address, int connectPort, Optional<String> rootOnHost) {
-    return Check.of("certs." + fqdn + ":" + port, CERTS, "certificate " + fqdn + (port == 443 ? "" : ":" + port), ctx -> {
-      KeyStore anchors = null;
-      if (rootOnHost.isPresent()) {
-        Optional<byte[]> pem = ctx.host().read(rootOnHost.get());
-        if (pem.isEmpty()) {
-          return CheckResult.fail("no CA root at " + rootOnHost.get(), "docker compose logs caddy");
-        }
-        anchors = anchors(pem.get());
-      }
-      TlsCheck.Protocol protocol = port == 25 || port == 587 ? TlsCheck.Protocol.SMTP_STARTTLS : TlsCheck.Protocol.IMPLICIT;
-      return certificateResult(TlsCheck.builder().trustAnchors(anchors).build().check(address, connectPort, fqdn, protocol));
-    });
+    TlsCheck.Protocol protocol = port == 25 || port == 587 ? TlsCheck.Protocol.SMTP_STARTTLS : TlsCheck.Protocol.IMPLICIT;
+    return Check.of("certs." + fqdn + ":" + port, CERTS, "certificate " + fqdn + (port == 443 ? "" : ":" + port),
+        ctx -> withAnchors(ctx, rootOnHost, anchors -> certificateResult(TlsCheck.builder().trustAnchors(anchors).build()
+            .check(address, connectPort, fqdn, protocol))));
   }
 
   private static KeyStore anchors(byte[] pem) {
@@ -506,7 +503,7 @@ public final class Checks {
       List<String> missing = new java.util.ArrayList<>();
       List<String> checked = new java.util.ArrayList<>();
       for (Optional<String> a : List.of(p.mail().dmarcReportAddress(), p.mail().tlsrptAddress())) {
-        if (com.dimosaic.vps.profile.MailSettings.localPartIn(a, d).isPresent()) {
+        if (MailSettings.localPartIn(a, d).isPresent()) {
           checked.add(a.get());
           if (!r.stdout().contains("mailto:" + a.get())) {
             missing.add(a.get());
@@ -525,30 +522,34 @@ public final class Checks {
    * Submission works for the profile's first mail account (the relay's login): STARTTLS on the host's
    * 587 with a verified certificate, the login, sender and {@code recipient} accepted; nothing is sent.
    */
-  public static Check submission(com.dimosaic.vps.profile.MailAccount account, String recipient, String fqdn, String address,
+  public static Check submission(MailAccount account, String recipient, String fqdn, String address,
       int connectPort, Optional<String> rootOnHost) {
-    return Check.of("mail.submission", ENDPOINTS, "submission as " + account.address(), ctx -> {
-      KeyStore anchors = null;
-      if (rootOnHost.isPresent()) {
-        Optional<byte[]> pem = ctx.host().read(rootOnHost.get());
-        if (pem.isEmpty()) {
-          return CheckResult.fail("no CA root at " + rootOnHost.get(), "docker compose logs caddy");
-        }
-        anchors = anchors(pem.get());
-      }
+    return Check.of("mail.submission", ENDPOINTS, "submission as " + account.address(), ctx -> withAnchors(ctx, rootOnHost, anchors -> {
       String password;
       try {
         password = account.password().resolve(ctx.profile().secrets());
-      } catch (com.dimosaic.vps.secrets.SecretsException e) {
+      } catch (SecretsException e) {
         return CheckResult.warn("not checked: the account's password cannot be decrypted here", "give the age key");
       }
       if (ctx.profile().secrets().description().endsWith(", masked")) {
         return CheckResult.warn("not checked: secrets are masked in this run", "give the age key");
       }
-      com.dimosaic.vps.tls.SubmissionProbe.Result r = com.dimosaic.vps.tls.SubmissionProbe.builder().trustAnchors(anchors).build()
+      SubmissionProbe.Result r = SubmissionProbe.builder().trustAnchors(anchors).build()
           .probe(address, connectPort, fqdn, account.address(), password, recipient);
       return r.ok() ? CheckResult.pass(r.detail()) : CheckResult.fail(r.detail(), "journalctl -u mox | grep -i login");
-    });
+    }));
+  }
+
+  /**
+   * Runs {@code check} with the trust anchors: a root CA certificate read from the host, or the JVM's
+   * (null) when {@code rootOnHost} is empty; FAIL when the host has no such file.
+   */
+  private static CheckResult withAnchors(CheckContext ctx, Optional<String> rootOnHost, Function<KeyStore, CheckResult> check) {
+    if (rootOnHost.isEmpty()) {
+      return check.apply(null);
+    }
+    Optional<byte[]> pem = ctx.host().read(rootOnHost.get());
+    return pem.isEmpty() ? CheckResult.fail("no CA root at " + rootOnHost.get(), "docker compose logs caddy") : check.apply(anchors(pem.get()));
   }
 
   /** No errors in a service's container logs in the last hour. */
