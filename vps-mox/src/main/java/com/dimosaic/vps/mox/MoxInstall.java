@@ -134,20 +134,20 @@ public final class MoxInstall {
       steps.add(ensureDir(host, d[0], d[1], d[2], d[3]));
     }
     String bin = home + "/mox";
-    String candidate = stageBinary(host, bin, steps);
+    Candidate candidate = stageBinary(host, bin, steps);
     List<MoxConfig.Selector> selectors = new ArrayList<>();
     steps.add(ensureDkimKey(host, selectors));
     steps.add(ensurePlaceholderCertificate(host));
     StepResult config;
     try {
-      config = installConfig(host, selectors, candidate);
+      config = installConfig(host, selectors, candidate.path());
     } catch (RuntimeException e) {
-      if (!candidate.equals(bin)) {
-        host.run(Command.of("rm", "-f", "--", candidate));
+      if (!candidate.path().equals(bin)) {
+        host.run(Command.of("rm", "-f", "--", candidate.path()));
       }
       throw e;
     }
-    boolean binaryChanged = !candidate.equals(bin);
+    boolean binaryChanged = !candidate.path().equals(bin);
     if (binaryChanged) {
       replaceBinary(host, bin, candidate, steps);
     }
@@ -193,22 +193,25 @@ public final class MoxInstall {
     return StepResult.changed("folder " + path, want);
   }
 
+  /** The binary that will run, and its gobuilds sum. */
+  private record Candidate(String path, String sum) {}
+
   /**
    * The binary that will run: the live one when it is already the wanted one (or kept), else a
    * verified copy staged as {@code .mox.new} next to it (not live yet).
    */
-  private String stageBinary(RemoteHost host, String bin, List<StepResult> steps) {
+  private Candidate stageBinary(RemoteHost host, String bin, List<StepResult> steps) {
     String next = home + "/.mox.new";
     Optional<String> current = host.sha256(bin).map(MoxInstall::sumOfHex);
     if (source instanceof Installed) {
-      steps.add(StepResult.unchanged("mox binary " + current.orElseThrow(() -> new VpsException("no mox binary at " + bin
-          + " to keep; give a download URL or a local file"))));
-      return bin;
+      String sum = current.orElseThrow(() -> new VpsException("no mox binary at " + bin + " to keep; give a download URL or a local file"));
+      steps.add(StepResult.unchanged("mox binary " + sum));
+      return new Candidate(bin, sum);
     }
     String expected = source instanceof Download d ? d.expectedSum() : ((LocalFile) source).expectedSum();
     if (current.isPresent() && current.get().equals(expected)) {
       steps.add(StepResult.unchanged("mox binary " + expected));
-      return bin;
+      return new Candidate(bin, expected);
     }
     String arch = MoxBinary.goArch(host.run(Command.of("uname", "-m")).requireSuccess().stdout());
     if (source instanceof LocalFile lf) {
@@ -251,16 +254,15 @@ public final class MoxInstall {
       throw new VpsException("mox " + tooOld.get() + " is too old: the configuration needs mox " + MoxBinary.MINIMUM_VERSION
           + " or later; nothing was changed");
     }
-    return next;
+    return new Candidate(next, expected);
   }
 
-  private void replaceBinary(RemoteHost host, String bin, String staged, List<StepResult> steps) {
+  private void replaceBinary(RemoteHost host, String bin, Candidate staged, List<StepResult> steps) {
     boolean had = host.exists(bin);
     // keep the old binary for rollback, then replace atomically
-    host.run(Command.of("sh", "-c", "if [ -f \"$1\" ]; then cp -p \"$1\" \"$1.previous\"; fi; mv -f \"$2\" \"$1\"", "sh", bin, staged))
-        .requireSuccess();
-    String sum = host.sha256(bin).map(MoxInstall::sumOfHex).orElseThrow();
-    steps.add(StepResult.changed("mox binary " + sum, had ? "replaced (the previous one kept as mox.previous)" : "installed"));
+    host.run(Command.of("sh", "-c", "if [ -f \"$1\" ]; then cp -p \"$1\" \"$1.previous\"; fi; mv -f \"$2\" \"$1\"", "sh", bin,
+        staged.path())).requireSuccess();
+    steps.add(StepResult.changed("mox binary " + staged.sum(), had ? "replaced (the previous one kept as mox.previous)" : "installed"));
   }
 
   private StepResult ensureDkimKey(RemoteHost host, List<MoxConfig.Selector> selectors) {
