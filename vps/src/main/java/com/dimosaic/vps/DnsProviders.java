@@ -64,6 +64,11 @@ public final class DnsProviders {
       }
 
       @Override
+      public Optional<java.time.Duration> ttl(String zone) {
+        return p.ttl(zone);
+      }
+
+      @Override
       public void close() {
         onClose.run();
       }

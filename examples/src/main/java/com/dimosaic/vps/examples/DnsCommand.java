@@ -1,6 +1,9 @@
 package com.dimosaic.vps.examples;
 
 import com.dimosaic.vps.DnsProviders;
+import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.mox.MoxDkim;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.dns.DnsSync;
@@ -12,13 +15,20 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes]
- * [--no-wait] [--force] [--purge] [--resolver host[:port]] [--age-key-file F]}.
+ * [--no-wait] [--force] [--purge] [--resolver host[:port]]... [--nameserver host[:port]]...
+ * [--host H [--port P] [--user U] [--identity F] [--known-hosts F] [--host-key FP]] [--age-key-file F]}.
+ * With {@code --host}, DKIM records are read from mox on that host ({@code mox config dnsrecords});
+ * without, the plan says DKIM is not managed in this run. After a sync, the zone's authoritative
+ * servers are asked first ({@code --nameserver}, the profile's {@code dns.nameservers}, or found
+ * through the parent zone); resolvers given with {@code --resolver} must then show the records too.
  */
 final class DnsCommand {
+  private static final String MOX_HOME = "/home/mox";
   private final BufferedReader in;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -35,16 +45,20 @@ final class DnsCommand {
     }
     boolean sync = argv.get(0).equals("sync");
     List<String> resolvers = new ArrayList<>();
+    List<String> nameservers = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int i = 1; i < argv.size(); i++) {
       if (argv.get(i).equals("--resolver") && i + 1 < argv.size()) {
         resolvers.add(argv.get(++i));
+      } else if (argv.get(i).equals("--nameserver") && i + 1 < argv.size()) {
+        nameservers.add(argv.get(++i));
       } else {
         rest.add(argv.get(i));
       }
     }
-    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge"),
-        Set.of("--zone", "--provider", "--endpoint", "--age-key-file", "--profile"));
+    Set<String> options0 = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
+    options0.addAll(Set.of("--zone", "--provider", "--endpoint"));
+    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge"), options0);
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("dns " + argv.get(0) + " takes one profile folder");
     }
@@ -53,8 +67,22 @@ final class DnsCommand {
     Profile profile = ProfileFlags.load(a);
     DnsSync.Options options = new DnsSync.Options(a.option("--zone"), a.flag("--purge"), a.flag("--force"));
 
+    Optional<VpsSession> host = Optional.empty();
+    try {
+      if (a.option("--host").isPresent() && profile.mail().enabled()) {
+        host = Optional.of(Vps.connect(SshCommandOptions.target(a, profile)));
+      }
+      DkimSource dkim = host.map(h -> MoxDkim.fromDnsRecords(h.host(), MOX_HOME)).orElse(DkimSource.NONE);
+      return run(a, profile, options, dkim, sync, resolvers, nameservers);
+    } finally {
+      host.ifPresent(VpsSession::close);
+    }
+  }
+
+  private int run(Args a, Profile profile, DnsSync.Options options, DkimSource dkim, boolean sync, List<String> resolvers,
+      List<String> nameservers) {
     try (DnsProviders.Closeable provider = DnsProviders.open(profile, a.option("--provider"), a.option("--endpoint"))) {
-      List<ZonePlan> plans = DnsSync.plan(profile, provider, DkimSource.NONE, options);
+      List<ZonePlan> plans = DnsSync.plan(profile, provider, dkim, options);
       int total = 0;
       for (ZonePlan z : plans) {
         out.println("zone " + z.zone() + " (" + provider.name() + "): " + (z.isEmpty() ? "converged, no changes"
@@ -76,14 +104,21 @@ final class DnsCommand {
       out.println("applied " + sent + " change(s)");
       if (!a.flag("--no-wait")) {
         List<PropagationCheck.Expectation> expected = new ArrayList<>();
+        Optional<java.time.Duration> ttl = Optional.empty();
         for (ZonePlan z : plans) {
           List<DnsRecord> written = z.changes().stream().filter(c -> c.desired().isPresent()).map(c -> c.desired().get()).toList();
           expected.addAll(PropagationCheck.Expectation.forZone(z.zone(), written));
+          if (!written.isEmpty() && ttl.isEmpty()) {
+            ttl = provider.ttl(z.zone());
+          }
         }
-        PropagationCheck.Report r = PropagationCheck.builder()
+        PropagationCheck.Builder check = PropagationCheck.builder()
             .resolvers(resolvers.isEmpty() ? profile.dns().resolvers() : resolvers)
-            .progress(rep -> rep.lines().forEach(l -> out.println("  " + l))).build()
-            .await(expected, profile.dns().propagationWait());
+            .nameservers(nameservers.isEmpty() ? profile.dns().nameservers() : nameservers)
+            .thenResolvers(!resolvers.isEmpty())
+            .progress(rep -> rep.lines().forEach(l -> out.println("  " + l)));
+        ttl.ifPresent(check::zoneTtl);
+        PropagationCheck.Report r = check.build().await(expected, profile.dns().propagationWait());
         if (!r.complete()) {
           err.println("some records are not visible yet after " + profile.dns().propagationWait().toMinutes() + " minutes");
           return Main.FAILED;

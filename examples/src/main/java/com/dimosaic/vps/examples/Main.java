@@ -94,9 +94,11 @@ public final class Main {
     w.println("      steps and the DNS plan into <dir>. Needs no server or network. Secret values are masked");
     w.println("      unless --reveal-secrets; SOPS secrets are verified when an age key is available.");
     w.println("  dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes] [--no-wait]");
-    w.println("      [--force] [--purge] [--resolver host[:port]]... [--age-key-file F]");
+    w.println("      [--force] [--purge] [--resolver host[:port]]... [--nameserver host[:port]]... [--age-key-file F]");
+    w.println("      [--host H [--port P] [--user U] [--identity F] [--known-hosts F] [--host-key SHA256:...]]");
     w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
-    w.println("      until the resolvers see them (unless --no-wait).");
+    w.println("      until the zone's authoritative servers serve them, then any --resolver (unless --no-wait).");
+    w.println("      With --host, DKIM records are read from mox on the host; without, DKIM is not managed.");
     w.println("  provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
     w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL]");
     w.println("      [--docker-repository URL] [--health-timeout SECONDS] [--no-validate] [--json] [VALIDATION]");

@@ -1,6 +1,7 @@
 package com.dimosaic.vps.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.Imaps;
 import com.dimosaic.vps.testing.Processes;
@@ -24,6 +26,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,7 @@ class ProvisionE2eIT {
       zitadelAndWindmillAreWiredAsTheGeneratedFilesSay(box);
       mailFlowsFromTheStackThroughTheRelayToMox(box, profile, netcup);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
+      dkimComesFromMoxOnTheHostWhenTheRunnerIsGivenTheHost(e2e, box, profileDir, netcup);
 
       log.info("provisioning from bare took {} ms ({} changes); the second run took {} ms (0 changes)", first.took().toMillis(),
           first.changes(), secondMs);
@@ -133,6 +137,56 @@ class ProvisionE2eIT {
         log.info("  phase {}: {} ms then {} ms", first.phases().get(i).phase(), first.phases().get(i).took().toMillis(),
             second.path("phases").get(i).path("durationMs").asLong());
       }
+    }
+  }
+
+  /**
+   * {@code dns plan|sync} without {@code --host} leaves DKIM alone and says so; with {@code --host} it
+   * reads the DKIM records from the real mox on the box ({@code mox config dnsrecords}) and publishes
+   * exactly those at the provider.
+   */
+  private static void dkimComesFromMoxOnTheHostWhenTheRunnerIsGivenTheHost(E2eFixture e2e, VpsBox box, Path profileDir,
+      FakeNetcupServer netcup) throws Exception {
+    String printed = box.exec("cd /home/mox && ./mox config dnsrecords example.com").requireSuccess().output();
+    List<DnsRecord> moxDkim = com.dimosaic.vps.mox.MoxDnsRecords.dkim(printed, "example.com");
+    assertFalse(moxDkim.isEmpty(), printed);
+    List<String> common = List.of(profileDir.toString(), "--endpoint", netcup.endpoint(),
+        "--age-key-file", profileDir.resolve("demo-age-key.txt").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> plan = new ArrayList<>(List.of("dns", "plan"));
+    plan.addAll(common);
+    assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), plan.toArray(String[]::new)), err.toString());
+    assertTrue(out.toString().contains("converged, no changes"), out.toString());
+    assertTrue(out.toString().contains("note: DKIM: not managed in this run"), out.toString());
+
+    // the DKIM records go missing at the provider
+    com.dimosaic.vps.netcup.NetcupDns client = com.dimosaic.vps.netcup.NetcupDns.builder().endpoint(netcup.endpoint()).build();
+    try (com.dimosaic.vps.netcup.NetcupSession s = client.newSession(
+        com.dimosaic.vps.netcup.NetcupCredentials.of("12345", "demo-api-key", "demo-api-password"))) {
+      List<com.dimosaic.vps.netcup.NetcupRecord> dkim = s.records("example.com").stream()
+          .filter(r -> r.hostname().endsWith("._domainkey"))
+          .map(r -> new com.dimosaic.vps.netcup.NetcupRecord(r.id(), r.hostname(), r.type(), r.priority(), r.destination(), true, ""))
+          .toList();
+      assertEquals(moxDkim.size(), dkim.size(), "provisioning published mox's DKIM records");
+      s.updateRecords("example.com", dkim);
+    }
+    List<String> ssh = List.of("--host", "127.0.0.1", "--port", String.valueOf(box.sshPort()), "--user", "root",
+        "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint());
+    List<String> sync = new ArrayList<>(List.of("dns", "sync"));
+    sync.addAll(common);
+    sync.addAll(ssh);
+    sync.addAll(List.of("--yes", "--no-wait"));
+    out = new StringWriter();
+    err = new StringWriter();
+    assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), sync.toArray(String[]::new)), err + "\n" + out);
+    for (DnsRecord d : moxDkim) {
+      assertTrue(out.toString().contains("+ TXT " + d.name()), out.toString());
+    }
+    assertFalse(out.toString().contains("DKIM: not managed"), out.toString());
+    for (DnsRecord d : moxDkim) {
+      assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.hostname().equals(d.name()) && r.type().equals("TXT")
+          && r.destination().equals(d.value())), d + " not at the provider: " + netcup.zone("example.com").records());
     }
   }
 

@@ -22,35 +22,27 @@ import java.util.Set;
 public final class DesiredRecords {
   private DesiredRecords() {}
 
-  /** Desired records by zone (zones in profile order, records sorted by name, type and value). */
+  /**
+   * Desired records by zone (zones in profile order, records sorted by name, type and value), with a
+   * host name in {@code host.address} resolved by the system resolver.
+   */
   public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim) {
+    return forProfile(p, dkim, HostAddresses.of(p.host(), HostAddresses.Resolver.SYSTEM));
+  }
+
+  /** Desired records by zone for the given host addresses. */
+  public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim, HostAddresses addresses) {
     Map<String, List<DnsRecord>> out = new LinkedHashMap<>();
     for (String z : p.dns().zones()) {
       out.put(z, new ArrayList<>());
     }
-    Set<String> hosts = new LinkedHashSet<>();
-    if (p.domains().apex()) {
-      hosts.add(p.domains().primary());
-    }
-    if (p.domains().www()) {
-      hosts.add(p.domains().fqdn("www"));
-    }
-    for (Route r : p.catalogue().routes()) {
-      hosts.add(p.domains().fqdn(r.host()));
-    }
-    for (StaticSite s : p.catalogue().sites()) {
-      s.hosts().forEach(h -> hosts.add(p.domains().fqdn(h)));
-    }
+    Set<String> hosts = hosts(p);
     String primary = p.domains().primary();
-    if (p.mail().enabled()) {
-      hosts.add(p.domains().mailFqdn());
-      hosts.add("mta-sts." + primary);
-      hosts.add("autoconfig." + primary);
-    }
     for (String h : hosts) {
-      add(out, h, "A", p.host().address(), 0, p);
-      p.host().ipv6().ifPresent(v6 -> add(out, h, "AAAA", v6, 0, p));
+      addresses.ipv4().forEach(v4 -> add(out, h, "A", v4, 0, p));
+      addresses.ipv6().forEach(v6 -> add(out, h, "AAAA", v6, 0, p));
     }
+    p.dns().caa().forEach(issuer -> add(out, primary, "CAA", "0 issue \"" + issuer + "\"", 0, p));
     if (p.mail().enabled()) {
       add(out, primary, "MX", p.domains().mailFqdn(), 10, p);
       add(out, primary, "TXT", p.mail().spf(), 0, p);
@@ -82,6 +74,54 @@ public final class DesiredRecords {
     return out;
   }
 
+  /**
+   * The slots the profile owns but leaves empty, by zone: at every served name, the address family
+   * the host does not have ({@code www AAAA} when there is no IPv6 address). Records found there are
+   * stale (an old host's address) and the plan deletes them, unless {@code dns.keep} keeps them.
+   */
+  public static Map<String, Set<String>> emptySlots(Profile p, HostAddresses addresses) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (String z : p.dns().zones()) {
+      out.put(z, new LinkedHashSet<>());
+    }
+    for (String h : hosts(p)) {
+      zoneOf(h, p.dns().zones()).ifPresent(z -> {
+        String rel = relative(h, z).orElseThrow();
+        if (addresses.ipv4().isEmpty()) {
+          out.get(z).add(rel + " A");
+        }
+        if (addresses.ipv6().isEmpty()) {
+          out.get(z).add(rel + " AAAA");
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Every name the profile serves from the host (A/AAAA), absolute, in profile order. */
+  public static Set<String> hosts(Profile p) {
+    Set<String> hosts = new LinkedHashSet<>();
+    if (p.domains().apex()) {
+      hosts.add(p.domains().primary());
+    }
+    if (p.domains().www()) {
+      hosts.add(p.domains().fqdn("www"));
+    }
+    for (Route r : p.catalogue().routes()) {
+      hosts.add(p.domains().fqdn(r.host()));
+    }
+    for (StaticSite s : p.catalogue().sites()) {
+      s.hosts().forEach(h -> hosts.add(p.domains().fqdn(h)));
+    }
+    if (p.mail().enabled()) {
+      String primary = p.domains().primary();
+      hosts.add(p.domains().mailFqdn());
+      hosts.add("mta-sts." + primary);
+      hosts.add("autoconfig." + primary);
+    }
+    return hosts;
+  }
+
   /** The local part of the mail host's own TLS reports address, as mox receives it ({@code tlsreports@<mail host>}). */
   public static final String HOST_TLSRPT_LOCALPART = "tlsreports";
 
@@ -110,7 +150,8 @@ public final class DesiredRecords {
       notes.put("_smtp._tls." + d + " TXT", "not published: mail.tlsrptAddress is not set");
     }
     if (p.mail().mtaStsMode().equals("none")) {
-      notes.put("_mta-sts." + d + " TXT", "not published: mail.mtaSts.mode is none");
+      notes.put("_mta-sts." + d + " TXT", "mail.mtaSts.mode is none: published only as a none policy while the zone still holds "
+          + "an earlier policy, until max_age has passed (RFC 8461 §8.3), then deleted; never published otherwise");
     }
     return notes;
   }

@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
  * only slots the SDK manages are changed (see {@link DnsRecord#slot()}); other records are kept
  * unless {@link Options#purge()} is set; ignored names and the apex NS/SOA are never touched. A
  * converged zone plans zero changes. {@link #checkSafety} refuses mass updates/deletes.
+ *
+ * <p>Two rules hold on real zones: a slot the profile owns but leaves empty (the AAAA of a host without
+ * IPv6) is emptied, so no stale address of an old host survives; and a CNAME excludes every other
+ * record at its name (RFC 1034 §3.6.2, RFC 2181 §10.1), so a CNAME where the profile needs records is
+ * deleted (and records where the profile needs a CNAME). Records matching {@link Options#keep()}
+ * are never deleted by these rules; a kept CNAME that conflicts makes the plan fail with the reason.
+ * Deletes come first in a plan, so a provider applying a batch in order never holds a CNAME beside
+ * other data.
  */
 public final class DnsPlanner {
   /**
@@ -21,15 +29,43 @@ public final class DnsPlanner {
    * @param maxDestructiveShare the share of a zone's records that may be updated or deleted at once (0.3)
    * @param minRecordsForThreshold zones smaller than this are not limited (10)
    */
-  public record Options(List<String> ignore, boolean purge, double maxDestructiveShare, int minRecordsForThreshold) {
+  public record Options(List<String> ignore, boolean purge, double maxDestructiveShare, int minRecordsForThreshold, List<String> keep) {
     /** The defaults: ignore {@code _acme-challenge*}, keep unmanaged, 30% of zones with 10+ records. */
-    public static final Options DEFAULT = new Options(List.of("_acme-challenge*"), false, 0.3, 10);
+    public static final Options DEFAULT = new Options(List.of("_acme-challenge*"), false, 0.3, 10, List.of());
+
+    /** Copies the lists; each {@code keep} entry is {@code <name pattern> <TYPE>}, e.g. {@code @ AAAA}. */
+    public Options {
+      ignore = List.copyOf(ignore);
+      keep = List.copyOf(keep);
+      for (String k : keep) {
+        if (k.strip().split("\\s+").length != 2) {
+          throw new IllegalArgumentException("keep entry '" + k + "': expected <name> <TYPE>, e.g. '@ AAAA'");
+        }
+      }
+    }
+
+    /** Options that keep nothing beyond unmanaged records. */
+    public Options(List<String> ignore, boolean purge, double maxDestructiveShare, int minRecordsForThreshold) {
+      this(ignore, purge, maxDestructiveShare, minRecordsForThreshold, List.of());
+    }
   }
 
   private DnsPlanner() {}
 
   /** Plans one zone. */
   public static ZonePlan plan(String zone, List<DnsRecord> desired, List<ExistingRecord> existing, Options options) {
+    return plan(zone, desired, Map.of(), existing, options);
+  }
+
+  /**
+   * Plans one zone whose profile also owns empty slots.
+   *
+   * @param empty slots ({@code "www AAAA"}) the profile owns and leaves empty, with the reason a record
+   *     found there is deleted
+   * @throws DnsException when a kept record conflicts with what the profile needs
+   */
+  public static ZonePlan plan(String zone, List<DnsRecord> desired, Map<String, String> empty, List<ExistingRecord> existing,
+      Options options) {
     List<Pattern> ignore = options.ignore().stream().map(DnsPlanner::glob).toList();
     List<ExistingRecord> considered = new ArrayList<>();
     for (ExistingRecord e : existing) {
@@ -40,13 +76,48 @@ public final class DnsPlanner {
         considered.add(e);
       }
     }
+    List<Pattern[]> keep = options.keep().stream().map(k -> k.strip().split("\\s+"))
+        .map(k -> new Pattern[] {glob(k[0].toLowerCase(java.util.Locale.ROOT)), glob(k[1].toUpperCase(java.util.Locale.ROOT))})
+        .toList();
+    java.util.function.Predicate<DnsRecord> kept = r -> keep.stream()
+        .anyMatch(k -> k[0].matcher(r.name()).matches() && k[1].matcher(r.type()).matches());
     Map<String, List<DnsRecord>> wantBySlot = new LinkedHashMap<>();
     desired.forEach(d -> wantBySlot.computeIfAbsent(d.slot(), k -> new ArrayList<>()).add(d));
-    Map<String, List<ExistingRecord>> haveBySlot = new LinkedHashMap<>();
-    considered.forEach(e -> haveBySlot.computeIfAbsent(e.record().slot(), k -> new ArrayList<>()).add(e));
+    Map<String, java.util.Set<String>> wantTypes = new LinkedHashMap<>();
+    desired.forEach(d -> wantTypes.computeIfAbsent(d.name(), k -> new java.util.TreeSet<>()).add(d.type()));
 
     List<RecordChange> changes = new ArrayList<>();
     List<ExistingRecord> unmanaged = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    // conflicts first: empty owned slots and CNAMEs beside other data at names the profile manages
+    List<ExistingRecord> rest = new ArrayList<>();
+    for (ExistingRecord e : considered) {
+      DnsRecord r = e.record();
+      java.util.Set<String> types = wantTypes.get(r.name());
+      String why = null;
+      if (empty.containsKey(r.slot())) {
+        why = empty.get(r.slot());
+      } else if (types != null && r.type().equals("CNAME") && !types.contains("CNAME")) {
+        why = "a CNAME cannot coexist with the " + String.join("/", types) + " record(s) the profile needs at " + r.name()
+            + " (RFC 1034 §3.6.2, RFC 2181 §10.1)";
+      } else if (types != null && types.contains("CNAME") && !r.type().equals("CNAME")) {
+        why = "the profile needs a CNAME at " + r.name() + ", which excludes every other record there (RFC 1034 §3.6.2)";
+      }
+      if (why == null) {
+        rest.add(e);
+      } else if (kept.test(r)) {
+        if (r.type().equals("CNAME") || (types != null && types.contains("CNAME"))) {
+          throw new DnsException("zone " + zone + ": " + r.display() + " is kept by dns.keep, but " + why
+              + ": remove the dns.keep entry or stop serving " + r.name() + " from the profile");
+        }
+        unmanaged.add(e);
+        notes.add(r.display() + ": kept by dns.keep although " + why);
+      } else {
+        changes.add(RecordChange.delete(e, why));
+      }
+    }
+    Map<String, List<ExistingRecord>> haveBySlot = new LinkedHashMap<>();
+    rest.forEach(e -> haveBySlot.computeIfAbsent(e.record().slot(), k -> new ArrayList<>()).add(e));
     for (Map.Entry<String, List<DnsRecord>> w : wantBySlot.entrySet()) {
       List<DnsRecord> want = new ArrayList<>(w.getValue());
       List<ExistingRecord> have = new ArrayList<>(haveBySlot.getOrDefault(w.getKey(), List.of()));
@@ -75,7 +146,9 @@ public final class DnsPlanner {
         }
       }
     }
-    return new ZonePlan(zone, changes, considered.size(), unmanaged);
+    List<RecordChange> ordered = new ArrayList<>(changes);
+    ordered.sort(java.util.Comparator.comparingInt(c -> c.action() == RecordChange.Action.DELETE ? 0 : 1));
+    return new ZonePlan(zone, ordered, considered.size(), unmanaged, notes);
   }
 
   /**

@@ -24,4 +24,13 @@ public interface DnsProvider {
    * @throws DnsException when the provider refuses or fails
    */
   void apply(String zone, List<RecordChange> changes);
+
+  /**
+   * The TTL resolvers cache the zone's records for, when the provider knows it (Netcup's is zone-wide).
+   *
+   * @throws DnsException when the provider fails
+   */
+  default java.util.Optional<java.time.Duration> ttl(String zone) {
+    return java.util.Optional.empty();
+  }
 }

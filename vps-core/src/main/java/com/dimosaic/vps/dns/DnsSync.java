@@ -1,6 +1,11 @@
 package com.dimosaic.vps.dns;
 
 import com.dimosaic.vps.profile.Profile;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +35,24 @@ public final class DnsSync {
    * @param force apply even above the 30% update/delete threshold
    * @param held records held back, by absolute name, with the reason: neither created nor changed
    *     nor deleted in this run (e.g. {@code _mta-sts} until mox serves a real certificate)
+   * @param resolver resolves a host name in {@code host.address} at plan time
+   * @param clock the time the MTA-STS {@code none} transition is measured with
    */
-  public record Options(Optional<String> zone, boolean purge, boolean force, Map<String, String> held) {
+  public record Options(Optional<String> zone, boolean purge, boolean force, Map<String, String> held,
+      HostAddresses.Resolver resolver, Clock clock) {
     /** All zones, keep unmanaged records, respect the threshold. */
     public static final Options DEFAULT = new Options(Optional.empty(), false, false, Map.of());
 
     /** Copies the map. */
     public Options {
       held = Map.copyOf(held);
+      Objects.requireNonNull(resolver, "resolver == null");
+      Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /** Options with the system resolver and clock. */
+    public Options(Optional<String> zone, boolean purge, boolean force, Map<String, String> held) {
+      this(zone, purge, force, held, HostAddresses.Resolver.SYSTEM, Clock.systemUTC());
     }
 
     /** Options that hold nothing back. */
@@ -49,9 +64,23 @@ public final class DnsSync {
     public Options hold(String fqdn, String why) {
       Map<String, String> h = new java.util.LinkedHashMap<>(held);
       h.put(fqdn, why);
-      return new Options(zone, purge, force, h);
+      return new Options(zone, purge, force, h, resolver, clock);
+    }
+
+    /** The same options with another host-name resolver. */
+    public Options resolver(HostAddresses.Resolver r) {
+      return new Options(zone, purge, force, held, r, clock);
+    }
+
+    /** The same options with another clock. */
+    public Options clock(Clock c) {
+      return new Options(zone, purge, force, held, resolver, c);
     }
   }
+
+  /** The TXT extension that dates a published MTA-STS {@code none} policy (RFC 8461 §3.1 allows extensions). */
+  public static final String NONE_SINCE = "vps-none-since";
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private DnsSync() {}
 
@@ -63,8 +92,10 @@ public final class DnsSync {
           + " (managed: " + String.join(", ", profile.dns().zones()) + ")");
     }
     Map<String, String> notes = DesiredRecords.notes(profile);
+    HostAddresses addresses = HostAddresses.of(profile.host(), options.resolver());
+    Map<String, java.util.Set<String>> empty = DesiredRecords.emptySlots(profile, addresses);
     List<ZonePlan> out = new ArrayList<>();
-    for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim).entrySet()) {
+    for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim, addresses).entrySet()) {
       if (options.zone().isPresent() && !options.zone().get().equals(z.getKey())) {
         continue;
       }
@@ -87,11 +118,72 @@ public final class DnsSync {
       if (dkim == DkimSource.NONE && profile.mail().enabled()) {
         zoneNotes.add("DKIM: not managed in this run (no DKIM source: give the host, whose mox holds the keys)");
       }
+      addresses.note().ifPresent(zoneNotes::add);
+      Map<String, String> emptyWhy = new java.util.LinkedHashMap<>();
+      for (String slot : empty.get(zone)) {
+        emptyWhy.put(slot, slot.endsWith(" AAAA")
+            ? "stale: the profile gives the host no IPv6 address (host.ipv6), so IPv6 clients and Let's Encrypt would reach another host"
+            : "stale: the profile gives the host no IPv4 address, so IPv4 clients would reach another host");
+      }
+      List<ExistingRecord> existing = provider.records(zone);
+      mtaStsNone(profile, zone, existing, options, desired, emptyWhy, zoneNotes);
       DnsPlanner.Options planner = new DnsPlanner.Options(ignore, options.purge(),
-          DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold());
-      out.add(DnsPlanner.plan(zone, desired, provider.records(zone), planner).withNotes(zoneNotes));
+          DnsPlanner.Options.DEFAULT.maxDestructiveShare(), DnsPlanner.Options.DEFAULT.minRecordsForThreshold(), profile.dns().keep());
+      out.add(DnsPlanner.plan(zone, desired, emptyWhy, existing, planner).withNotes(zoneNotes));
     }
     return out;
+  }
+
+  /**
+   * Leaving MTA-STS (RFC 8461 §8.3): with {@code mail.mtaSts.mode: none}, a zone that still
+   * publishes a policy gets a {@code none} policy record (mox serves the {@code none} policy with
+   * the same id), dated with {@link #NONE_SINCE}; that record stays until {@code max_age} has passed
+   * since then, and only a later run deletes it. A zone that never published a policy gets none.
+   */
+  private static void mtaStsNone(Profile profile, String zone, List<ExistingRecord> existing, Options options,
+      List<DnsRecord> desired, Map<String, String> empty, List<String> notes) {
+    if (!profile.mail().enabled() || !profile.mail().mtaStsMode().equals("none")) {
+      return;
+    }
+    Optional<String> name = DesiredRecords.relative("_mta-sts." + profile.domains().primary(), zone);
+    if (name.isEmpty()) {
+      return;
+    }
+    Optional<DnsRecord> published = existing.stream().map(ExistingRecord::record)
+        .filter(r -> r.name().equals(name.get()) && r.type().equals("TXT") && r.value().startsWith("v=STSv1")).findFirst();
+    if (published.isEmpty()) {
+      return;
+    }
+    Duration maxAge = Duration.ofSeconds(profile.mail().mtaStsMaxAgeSeconds());
+    Instant now = options.clock().instant();
+    Optional<Instant> since = noneSince(published.get().value());
+    String slot = name.get() + " TXT v=STSv1";
+    if (since.isPresent() && !now.isBefore(since.get().plus(maxAge))) {
+      empty.put(slot, "MTA-STS mode none was published at " + STAMP.format(since.get()) + ", max_age (" + maxAge.toSeconds()
+          + " s) ago or longer: senders no longer hold the old policy (RFC 8461 §8.3)");
+      notes.add("_mta-sts." + profile.domains().primary() + " TXT: deleted now that the none policy has been served for max_age");
+      return;
+    }
+    Instant start = since.orElse(now);
+    desired.add(DnsRecord.of(name.get(), "TXT", "v=STSv1; id=" + MtaStsPolicy.id(profile) + "; " + NONE_SINCE + "=" + STAMP.format(start)));
+    notes.add("_mta-sts." + profile.domains().primary() + " TXT: mode none is published (not removed) until "
+        + STAMP.format(start.plus(maxAge)) + ", max_age after " + STAMP.format(start) + ", so senders holding the old policy "
+        + "refetch it (RFC 8461 §8.3); a run after that deletes it");
+  }
+
+  /** The date a {@code none} policy record carries, if it is one. */
+  static Optional<Instant> noneSince(String txt) {
+    for (String part : txt.split(";")) {
+      String t = part.strip();
+      if (t.startsWith(NONE_SINCE + "=")) {
+        try {
+          return Optional.of(Instant.from(STAMP.parse(t.substring(NONE_SINCE.length() + 1))));
+        } catch (java.time.DateTimeException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

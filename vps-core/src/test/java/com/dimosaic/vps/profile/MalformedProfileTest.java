@@ -66,6 +66,21 @@ class MalformedProfileTest {
             "services.app.build.base: a git build uses the repository's own Dockerfile"),
         c("services.yaml", "image: example/app:1", "build: { ref: main }", "services.app.build.ref: 'ref' belongs to a git build"),
         c("secrets.yaml", "PG_PASSWORD: pg-secret", "PG-PASSWORD: pg-secret", "secrets.yaml:1:1: PG-PASSWORD: invalid secret name 'PG-PASSWORD'"),
+        // SPF syntax (RFC 7208) and what Netcup cannot store, refused before anything is sent
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1x mx ~all' }",
+            "profile.yaml:5:14: mail.spf: invalid SPF record 'v=spf1x mx ~all': it must start with exactly 'v=spf1'"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1 mx inclde:_spf.example.net ~all' }",
+            "mail.spf: invalid SPF record 'v=spf1 mx inclde:_spf.example.net ~all': term 'inclde:_spf.example.net' is not an SPF mechanism"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1 ip4:203.0.113.300 -all' }",
+            "term 'ip4:203.0.113.300': ip4: needs an IPv4 address"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1 -all mx' }", "term 'mx' comes after 'all'"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1 mx \\\\\\\\ ~all' }", "it contains a double quote or backslash"),
+        c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { spf: 'v=spf1 include:a.example include:b.example include:c.example "
+            + "include:d.example include:e.example include:f.example include:g.example include:h.example include:i.example a mx -all' }",
+            "it needs 11 DNS lookups; receivers fail SPF above 10"),
+        c("profile.yaml", "provider: file", "provider: file\n  caa: ['letsencrypt.org; validationmethods=dns-01']",
+            "profile.yaml:9:9: dns.caa[0]: invalid CAA issuer 'letsencrypt.org; validationmethods=dns-01': it has a ';'"),
+        c("profile.yaml", "provider: file", "provider: file\n  keep: ['@']", "profile.yaml:9:10: dns.keep[0]: invalid keep entry '@'"),
         c("profile.yaml", "timezone: UTC", "timezone: UTC\nmail: { dmarc: { policy: strict } }", "profile.yaml:5:26: mail.dmarc.policy: invalid value 'strict': expected one of none, quarantine, reject"),
         // the relay and Windmill workers need a way out of the internal networks (measured: an internal network reaches neither the
         // host nor host-gateway)

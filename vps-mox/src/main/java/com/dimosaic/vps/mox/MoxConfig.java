@@ -165,14 +165,13 @@ public final class MoxConfig {
     dmarc.put("Account", account);
     dmarc.put("Mailbox", "DMARC");
     domain.put("DMARC", dmarc);
-    if (!profile.mail().mtaStsMode().equals("none")) {
-      Map<String, Object> sts = new LinkedHashMap<>();
-      sts.put("PolicyID", MtaStsPolicy.id(profile));
-      sts.put("Mode", profile.mail().mtaStsMode());
-      sts.put("MaxAge", goDuration(Duration.ofSeconds(profile.mail().mtaStsMaxAgeSeconds())));
-      sts.put("MX", List.of(profile.domains().mailFqdn()));
-      domain.put("MTASTS", sts);
-    }
+    // mode none is served too: a domain leaving MTA-STS publishes a "none" policy for max_age first (RFC 8461 §8.3)
+    Map<String, Object> sts = new LinkedHashMap<>();
+    sts.put("PolicyID", MtaStsPolicy.id(profile));
+    sts.put("Mode", profile.mail().mtaStsMode());
+    sts.put("MaxAge", goDuration(Duration.ofSeconds(profile.mail().mtaStsMaxAgeSeconds())));
+    sts.put("MX", List.of(profile.domains().mailFqdn()));
+    domain.put("MTASTS", sts);
     Map<String, Object> tlsrpt = new LinkedHashMap<>();
     tlsrpt.put("Localpart", tlsrptLocalpart(profile));
     tlsrpt.put("Account", account);
@@ -214,8 +213,8 @@ public final class MoxConfig {
   public static List<Object> publicIps(Profile p) {
     List<Object> ips = new ArrayList<>();
     String address = p.host().address();
-    ips.add(p.host().addressIsIpv4() ? address : "0.0.0.0");
-    p.host().ipv6().ifPresent(ips::add);
+    ips.add(p.host().addressIsIpv4() || p.host().addressIsIpv6() ? address : "0.0.0.0");
+    p.host().ipv6().filter(v6 -> !ips.contains(v6)).ifPresent(ips::add);
     return ips;
   }
 

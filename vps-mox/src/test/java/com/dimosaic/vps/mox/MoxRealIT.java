@@ -95,9 +95,19 @@ class MoxRealIT {
         p.firewall(), p.catalogue(), p.secrets(), p.warnings());
   }
 
+  /** The demo leaving MTA-STS (mode none, still served as a policy) on an IPv6-only address. */
+  static Profile leavingOnIpv6() {
+    Profile p = demo();
+    MailSettings m = p.mail();
+    MailSettings mail = new MailSettings(true, m.spf(), m.dmarcPolicy(), m.dmarcReportAddress(), m.tlsrptAddress(), "none",
+        m.mtaStsMaxAgeSeconds(), m.webInterfaces(), m.accounts());
+    return new Profile(p.directory(), "leaving", new HostSpec("2001:db8::30", Optional.empty(), p.host().ssh()), p.timezone(), p.os(),
+        p.domains(), mail, p.dns(), p.docker(), p.resources(), p.tls(), p.firewall(), p.catalogue(), p.secrets(), p.warnings());
+  }
+
   @Test
-  void realMoxAcceptsWhatTheSdkRendersForThreeProfiles() throws Exception {
-    for (Profile p : List.of(demo(), hostName(), second())) {
+  void realMoxAcceptsWhatTheSdkRendersForFourProfiles() throws Exception {
+    for (Profile p : List.of(demo(), hostName(), second(), leavingOnIpv6())) {
       Path home = home(p);
       Processes.Result test = mox(RealMox.V0_0_17, home, "config", "test");
       assertEquals(0, test.exitCode(), p.name() + " " + p.host().address() + ": " + test.output() + "\n"
@@ -106,6 +116,10 @@ class MoxRealIT {
     }
     // a host name as the address: mox binds every IPv4 address instead of refusing "invalid IP"
     assertEquals(List.of("0.0.0.0"), MoxConfig.publicIps(hostName()));
+    assertEquals(List.of("2001:db8::30"), MoxConfig.publicIps(leavingOnIpv6()));
+    // mode none is still a policy mox serves, under the id the none-policy TXT record carries
+    String none = records(RealMox.V0_0_17, home(leavingOnIpv6()), "example.com");
+    assertTrue(none.contains("v=STSv1; id=" + com.dimosaic.vps.dns.MtaStsPolicy.id(leavingOnIpv6())), none);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.netcup;
 
+import com.dimosaic.vps.dns.DnsException;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.dns.ExistingRecord;
@@ -35,10 +36,20 @@ public final class NetcupDnsProvider implements DnsProvider, AutoCloseable {
     return out;
   }
 
+  /**
+   * Sends the changes in one call, after refusing values Netcup would reject or alter: TXT with a
+   * double quote or backslash (rejected, or backslashes stripped), CAA with a {@code ;} (rejected),
+   * empty values. Nothing is sent when one is refused.
+   *
+   * @throws DnsException naming the record when a value cannot be stored as given
+   */
   @Override
   public void apply(String zone, List<RecordChange> changes) {
     if (changes.isEmpty()) {
       return;
+    }
+    for (RecordChange c : changes) {
+      c.desired().ifPresent(d -> refuseUnstorable(zone, d));
     }
     List<NetcupRecord> batch = new ArrayList<>();
     for (RecordChange c : changes) {
@@ -61,9 +72,32 @@ public final class NetcupDnsProvider implements DnsProvider, AutoCloseable {
     session.updateRecords(zone, batch);
   }
 
+  /** Why Netcup cannot store a value as given, if it cannot. */
+  static void refuseUnstorable(String zone, DnsRecord d) {
+    String why = null;
+    if (d.value().isEmpty()) {
+      why = "an empty value";
+    } else if (d.type().equals("TXT") && d.value().contains("\"")) {
+      why = "a double quote in a TXT value (Netcup rejects it)";
+    } else if (d.type().equals("TXT") && d.value().contains("\\")) {
+      why = "a backslash in a TXT value (Netcup strips it, so the record would differ from the plan)";
+    } else if (d.type().equals("CAA") && d.value().contains(";")) {
+      why = "a ';' in a CAA value (Netcup rejects semicolons in CAA, e.g. validationmethods= parameters)";
+    }
+    if (why != null) {
+      throw new DnsException("zone " + zone + ": " + d.type() + " " + d.name() + " cannot be stored at Netcup: it has " + why
+          + "; nothing was sent");
+    }
+  }
+
   /** The zone-wide TTL. */
   public int zoneTtl(String zone) {
     return session.zone(zone).ttl();
+  }
+
+  @Override
+  public java.util.Optional<java.time.Duration> ttl(String zone) {
+    return java.util.Optional.of(java.time.Duration.ofSeconds(zoneTtl(zone)));
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class NetcupSession implements AutoCloseable {
   private final Duration backoff;
   private final int retries;
   private String sessionId;
+  private boolean loggedIn;
   private long lastRequestNanos;
   private boolean closed;
 
@@ -178,11 +179,17 @@ public final class NetcupSession implements AutoCloseable {
     while (true) {
       try {
         sessionId = send("login", p).path("apisessionid").asText();
+        loggedIn = true;
         return;
       } catch (NetcupException e) {
+        if (!loggedIn) {
+          // the rate-limit text is also Netcup's answer to a wrong API key or password: at the first login it most
+          // likely means that, so it is reported at once instead of being waited out
+          throw NetcupException.loginRefused(e);
+        }
         if (e.isRateLimit() && rateLimited < retries) {
-          // the same text also means "wrong API key" at login; after the retries it surfaces as is
           rateLimited++;
+          log.info("netcup rate limit reached at a new login; waiting {} s", backoff.toSeconds());
           sleep(backoff);
           continue;
         }

@@ -35,7 +35,20 @@ import java.util.regex.Pattern;
  * {@code deleterecord}), string-typed numbers, serial bumps, and the real error texts.
  *
  * <p>Fault injection: {@link #expireSessionsNow()}, {@link #rateLimitNext(int)}, {@link #htmlNext()}.
- * Every request is recorded ({@link #requests()}).
+ * Every request is recorded ({@link #requests()}). Records seeded with {@link #addRecord} have
+ * {@code state: "unknown"}, as every record in the recorded traffic has; created records too.
+ *
+ * <p>Where its answers come from. <b>Recorded</b>: seen in the live recordings of
+ * {@code shared/reference/netcup/recorded/} (dns-lexicon, 2019), which {@code FakeNetcupRecordingsTest}
+ * replays against this server: the login, infoDnsZone, infoDnsRecords, updateDnsRecords and 5031
+ * answers. <b>Quoted</b>: real answers quoted in issue threads ({@code fixtures.md} §3): 4001, the
+ * rate-limit text, 4013 domainname, "Customer account not found", "Api key missing", 5028, 5029, the
+ * empty-host message and the quotation-marks message for TXT. <b>Not seen in any recording</b> (texts
+ * made up here, behaviour from client code or audits): the logout answer (lego's fixture), "Message
+ * is empty." (lego's fixture), the updateDnsZone answer, an unknown action, an unknown record id, an
+ * unsupported type, an empty destination, a {@code ;} in a CAA value (DNSControl's audit says Netcup
+ * rejects it), an MX without priority; and that backslashes in TXT are stripped (DNSControl's audit:
+ * "Netcup API seems to strip backslashes").
  *
  * <pre>{@code
  * try (FakeNetcupServer netcup = FakeNetcupServer.start()) {
@@ -142,11 +155,34 @@ public final class FakeNetcupServer implements AutoCloseable {
     return this;
   }
 
-  /** Adds a record to a zone (as if created earlier, published). */
+  /** Adds a record to a zone (as if created earlier; {@code state: "unknown"}, as in the recordings). */
   public synchronized FakeNetcupServer addRecord(String zone, String hostname, String type, String destination, String priority) {
     Zone z = zones.get(zone);
     synchronized (z) {
-      z.records.add(new Rec(String.valueOf(nextId++), hostname, type, priority, destination, "yes"));
+      z.records.add(new Rec(String.valueOf(nextId++), hostname, type, priority, destination, "unknown"));
+    }
+    return this;
+  }
+
+  /** Adds a record exactly as a real zone holds it (its id and state), e.g. from a recording. */
+  public synchronized FakeNetcupServer seedRecord(String zone, Rec record) {
+    Zone z = zones.get(zone);
+    synchronized (z) {
+      z.records.add(record);
+      try {
+        nextId = Math.max(nextId, Long.parseLong(record.id()) + 1);
+      } catch (NumberFormatException e) {
+        // ids are digits in every recording; keep counting otherwise
+      }
+    }
+    return this;
+  }
+
+  /** Sets a zone's SOA serial (e.g. to a recording's). */
+  public synchronized FakeNetcupServer serial(String zone, long serial) {
+    Zone z = zones.get(zone);
+    synchronized (z) {
+      z.serial = serial;
     }
     return this;
   }
@@ -315,9 +351,16 @@ public final class FakeNetcupServer implements AutoCloseable {
         if (dest.isEmpty()) {
           problems.add("destination must not be empty");
         }
-        if (type.equals("TXT") && (dest.contains("\"") || dest.contains("\\"))) {
+        if (type.equals("TXT") && dest.contains("\"")) {
           problems.add("Please put quotation marks in front of a backslash. The name server automatically sets quotation marks "
               + "at the beginning and end.");
+        }
+        if (type.equals("CAA") && dest.contains(";")) {
+          problems.add("CAA record destination must not contain a semicolon."); // not seen in any recording
+        }
+        String prio = r.path("priority").asText("");
+        if (type.equals("MX") && (prio.isEmpty() || !prio.matches("[0-9]{1,5}"))) {
+          problems.add("MX records need a priority."); // not seen in any recording
         }
       }
       if (!problems.isEmpty()) {
@@ -330,9 +373,13 @@ public final class FakeNetcupServer implements AutoCloseable {
           changed |= z.records.removeIf(x -> x.id().equals(id));
           continue;
         }
+        String type = r.path("type").asText().toUpperCase(Locale.ROOT);
+        String dest = r.path("destination").asText();
+        if (type.equals("TXT")) {
+          dest = dest.replace("\\", ""); // Netcup strips backslashes in TXT (DNSControl's audit); not seen in any recording
+        }
         Rec rec = new Rec(id.isEmpty() ? String.valueOf(nextId++) : id, relative(r.path("hostname").asText(), z.name),
-            r.path("type").asText().toUpperCase(Locale.ROOT), r.path("priority").asText("0").isEmpty() ? "0"
-                : r.path("priority").asText("0"), r.path("destination").asText(), id.isEmpty() ? "unknown" : "yes");
+            type, r.path("priority").asText("0").isEmpty() ? "0" : r.path("priority").asText("0"), dest, "unknown");
         if (id.isEmpty()) {
           z.records.add(rec);
           changed = true;

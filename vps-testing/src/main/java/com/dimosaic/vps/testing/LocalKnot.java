@@ -19,37 +19,58 @@ import java.util.Map;
  */
 public final class LocalKnot implements AutoCloseable {
   private final Path root;
-  private final String zone;
+  private final List<String> zones;
   private final int port;
   private final Process process;
 
-  private LocalKnot(Path root, String zone, int port, Process process) {
+  private LocalKnot(Path root, List<String> zones, int port, Process process) {
     this.root = root;
-    this.zone = zone;
+    this.zones = List.copyOf(zones);
     this.port = port;
     this.process = process;
   }
 
   /** Starts knotd serving {@code zone} with the given records (without {@code $ORIGIN}; names relative). */
   public static LocalKnot start(String zone, String records) {
+    return start(List.of("127.0.0.1"), freeUdpAndTcpPort(), Map.of(zone, records));
+  }
+
+  /**
+   * Starts knotd serving several zones on the given loopback addresses (any of 127.0.0.0/8), all on
+   * one port: so that a parent zone can delegate to name servers at distinct addresses, as on the
+   * Internet, while every server listens on the same (non-53) port.
+   */
+  public static LocalKnot start(List<String> addresses, int port, Map<String, String> zones) {
     Path root = Processes.tempDirFor("vps-knot", "root");
-    int port = freeUdpAndTcpPort();
     try {
-      Files.writeString(root.resolve(zone + ".zone"), "$ORIGIN " + zone + ".\n$TTL 60\n" + records);
-      String user = Processes.isRoot() ? "  user: root:root\n" : "";
-      Files.writeString(root.resolve("knot.conf"), "server:\n  rundir: \"" + root + "\"\n" + user
-          + "  listen: 127.0.0.1@" + port + "\n  pidfile: \"" + root.resolve("knot.pid") + "\"\n"
-          + "database:\n  storage: \"" + root + "\"\n"
-          + "log:\n  - target: stderr\n    any: info\n"
-          + "zone:\n  - domain: " + zone + "\n    file: \"" + root.resolve(zone + ".zone") + "\"\n"
-          + "    zonefile-sync: -1\n    zonefile-load: whole\n    journal-content: none\n");
+      StringBuilder conf = new StringBuilder("server:\n  rundir: \"" + root + "\"\n");
+      if (Processes.isRoot()) {
+        conf.append("  user: root:root\n");
+      }
+      for (String a : addresses) {
+        conf.append("  listen: ").append(a).append('@').append(port).append('\n');
+      }
+      conf.append("  pidfile: \"").append(root.resolve("knot.pid")).append("\"\n")
+          .append("database:\n  storage: \"").append(root).append("\"\n")
+          .append("log:\n  - target: stderr\n    any: info\n")
+          .append("zone:\n");
+      for (Map.Entry<String, String> z : zones.entrySet()) {
+        Files.writeString(root.resolve(z.getKey() + ".zone"), "$ORIGIN " + z.getKey() + ".\n$TTL 60\n" + z.getValue());
+        conf.append("  - domain: ").append(z.getKey()).append("\n    file: \"").append(root.resolve(z.getKey() + ".zone"))
+            .append("\"\n    zonefile-sync: -1\n    zonefile-load: whole\n    journal-content: none\n");
+      }
+      Files.writeString(root.resolve("knot.conf"), conf.toString());
       Path log = root.resolve("knot.log");
       Process p = new ProcessBuilder("knotd", "-c", root.resolve("knot.conf").toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      LocalKnot k = new LocalKnot(root, zone, port, p);
+      LocalKnot k = new LocalKnot(root, List.copyOf(zones.keySet()), port, p);
       try {
-        Processes.awaitPort(port, 15_000, p, log);
-        k.awaitLoaded();
+        if (addresses.contains("127.0.0.1")) {
+          Processes.awaitPort(port, 15_000, p, log);
+        }
+        for (String z : zones.keySet()) {
+          k.awaitLoaded(z);
+        }
       } catch (RuntimeException e) {
         k.close();
         throw e;
@@ -60,7 +81,8 @@ public final class LocalKnot implements AutoCloseable {
     }
   }
 
-  private static int freeUdpAndTcpPort() {
+  /** A port free for UDP and TCP on 127.0.0.1. */
+  public static int freeUdpAndTcpPort() {
     for (int i = 0; i < 50; i++) {
       int p = Processes.freePort();
       try (java.net.DatagramSocket u = new java.net.DatagramSocket(p, java.net.InetAddress.getLoopbackAddress())) {
@@ -72,7 +94,7 @@ public final class LocalKnot implements AutoCloseable {
     throw new IllegalStateException("no free port");
   }
 
-  private void awaitLoaded() {
+  private void awaitLoaded(String zone) {
     for (int i = 0; i < 100; i++) {
       if (knotc("zone-status", zone).output().contains("serial")) {
         return;
@@ -87,8 +109,13 @@ public final class LocalKnot implements AutoCloseable {
     return port;
   }
 
-  /** Rewrites the zone's records and reloads (bump the SOA serial in {@code records}). */
+  /** Rewrites the (first) zone's records and reloads (bump the SOA serial in {@code records}). */
   public void update(String records) {
+    update(zones.get(0), records);
+  }
+
+  /** Rewrites a zone's records and reloads (bump the SOA serial in {@code records}). */
+  public void update(String zone, String records) {
     try {
       Files.writeString(root.resolve(zone + ".zone"), "$ORIGIN " + zone + ".\n$TTL 60\n" + records);
     } catch (IOException e) {

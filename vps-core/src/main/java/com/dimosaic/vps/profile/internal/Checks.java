@@ -162,4 +162,88 @@ public final class Checks {
     }
     return true;
   }
+
+  private static final Pattern SPF_DOMAIN = Pattern.compile("[A-Za-z0-9_%{}.+=/-]*[A-Za-z0-9_}.-]");
+  private static final Pattern SPF_TERM = Pattern.compile(
+      "([+?~-]?)(all|include|exists|a|mx|ptr|ip4|ip6)(?::([^/\\s]+))?((?:/\\d{1,3})?(?://\\d{1,3})?)|([A-Za-z][A-Za-z0-9_.-]*)=(\\S*)",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What is wrong with an SPF record (RFC 7208 §4.6.1, §12), or empty: it must start with exactly
+   * {@code v=spf1}, every term must be a known mechanism or a modifier, {@code ip4:}/{@code ip6:}
+   * must carry addresses, at most 10 terms may cause DNS lookups (§4.6.4), and it may not contain
+   * double quotes or backslashes (Netcup rejects or strips them in TXT values).
+   */
+  public static Optional<String> spfProblem(String spf) {
+    if (spf.contains("\"") || spf.contains("\\")) {
+      return Optional.of("it contains a double quote or backslash, which Netcup rejects or strips in TXT values");
+    }
+    String[] terms = spf.strip().split(" +");
+    if (!terms[0].equals("v=spf1")) {
+      return Optional.of("it must start with exactly 'v=spf1' followed by a space (found '" + terms[0] + "')");
+    }
+    int lookups = 0;
+    boolean seenAll = false;
+    java.util.Set<String> modifiers = new java.util.HashSet<>();
+    for (int i = 1; i < terms.length; i++) {
+      String t = terms[i];
+      Matcher m = SPF_TERM.matcher(t);
+      if (!m.matches()) {
+        return Optional.of("term '" + t + "' is not an SPF mechanism (all, include:, a, mx, ptr, ip4:, ip6:, exists:) or modifier");
+      }
+      if (seenAll) {
+        return Optional.of("term '" + t + "' comes after 'all' and is never evaluated");
+      }
+      if (m.group(2) != null) {
+        String mech = m.group(2).toLowerCase(java.util.Locale.ROOT);
+        String arg = m.group(3);
+        String cidr = m.group(4);
+        switch (mech) {
+          case "all" -> {
+            if (arg != null || !cidr.isEmpty()) {
+              return Optional.of("term '" + t + "': 'all' takes no argument");
+            }
+            seenAll = true;
+          }
+          case "include", "exists" -> {
+            if (arg == null || !SPF_DOMAIN.matcher(arg).matches() || !cidr.isEmpty()) {
+              return Optional.of("term '" + t + "': " + mech + ": needs a domain");
+            }
+            lookups++;
+          }
+          case "ip4" -> {
+            if (arg == null || !ipv4(arg) || cidr.contains("//") || (!cidr.isEmpty() && Integer.parseInt(cidr.substring(1)) > 32)) {
+              return Optional.of("term '" + t + "': ip4: needs an IPv4 address, optionally with /0-32");
+            }
+          }
+          case "ip6" -> {
+            if (arg == null || !ipv6(arg) || cidr.contains("//") || (!cidr.isEmpty() && Integer.parseInt(cidr.substring(1)) > 128)) {
+              return Optional.of("term '" + t + "': ip6: needs an IPv6 address, optionally with /0-128");
+            }
+          }
+          default -> {
+            if (arg != null && !SPF_DOMAIN.matcher(arg).matches()) {
+              return Optional.of("term '" + t + "': '" + arg + "' is not a domain");
+            }
+            lookups++;
+          }
+        }
+      } else {
+        String name = m.group(5).toLowerCase(java.util.Locale.ROOT);
+        if ((name.equals("redirect") || name.equals("exp")) && (m.group(6).isEmpty() || !SPF_DOMAIN.matcher(m.group(6)).matches())) {
+          return Optional.of("term '" + t + "': " + name + "= needs a domain");
+        }
+        if (!modifiers.add(name) && (name.equals("redirect") || name.equals("exp"))) {
+          return Optional.of("modifier " + name + "= appears twice");
+        }
+        if (name.equals("redirect")) {
+          lookups++;
+        }
+      }
+    }
+    if (lookups > 10) {
+      return Optional.of("it needs " + lookups + " DNS lookups; receivers fail SPF above 10 (RFC 7208 §4.6.4)");
+    }
+    return Optional.empty();
+  }
 }

@@ -52,7 +52,8 @@ public final class ProfileBinder {
         os(f.child("os", "allow", "upgrade", "packages")),
         domains,
         mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces", "accounts"), domains),
-        dns(f.child("dns", "provider", "zones", "resolvers", "wait", "ignore", "zoneFile", "credentials", "endpoint"),
+        dns(f.child("dns", "provider", "zones", "resolvers", "wait", "ignore", "zoneFile", "credentials", "endpoint",
+            "keep", "caa", "nameservers"),
             domains, profileDir),
         docker(f.child("docker", "source", "networkCidr", "images")),
         resources(f.child("resources", "minDiskGb", "minMemoryGb", "memoryGb")),
@@ -66,8 +67,8 @@ public final class ProfileBinder {
     }
     Fields h = root.child("host", "address", "ipv6", "ssh");
     String address = h.string("address");
-    if (!address.isEmpty() && !Checks.address(address)) {
-      h.problem("address", "invalid address '" + address + "': expected an IPv4 address or a host name");
+    if (!address.isEmpty() && !Checks.address(address) && !Checks.ipv6(address)) {
+      h.problem("address", "invalid address '" + address + "': expected an IPv4 address, an IPv6 address or a host name");
     }
     Optional<String> ipv6 = h.optString("ipv6");
     if (ipv6.isPresent() && !Checks.ipv6(ipv6.get())) {
@@ -122,7 +123,8 @@ public final class ProfileBinder {
     Fields sts = f.child("mtaSts", "mode", "maxAge");
     Optional<String> rua = email(dmarc, "reportAddress");
     Optional<String> tlsrpt = email(f, "tlsrptAddress");
-    String spf = f.string("spf", "v=spf1 mx ~all", v -> v.startsWith("v=spf1"), "an SPF record starting with v=spf1");
+    String spf = f.string("spf", "v=spf1 mx ~all");
+    Checks.spfProblem(spf).ifPresent(why -> f.problem("spf", "invalid SPF record '" + spf + "': " + why));
     return new MailSettings(
         f.bool("enabled", true),
         spf,
@@ -221,7 +223,32 @@ public final class ProfileBinder {
       f.problem("endpoint", "invalid endpoint '" + endpoint.get() + "': expected an http(s) URL");
     }
     Path zoneFile = dir.resolve(f.string("zoneFile", "dns-zones.json"));
-    return new DnsSettings(provider, zones, resolvers, wait, ignore, zoneFile, credentials, endpoint);
+    List<String> keep = f.has("keep") ? f.strings("keep") : List.of();
+    for (int i = 0; i < keep.size(); i++) {
+      String[] k = keep.get(i).strip().split("\\s+");
+      if (k.length != 2 || !k[1].matches("[A-Za-z]+|\\*")) {
+        f.problem(f.list("keep").get(i), f.path("keep") + "[" + i + "]",
+            "invalid keep entry '" + keep.get(i) + "': expected <name> <TYPE>, e.g. '@ AAAA' or 'legacy* CNAME'");
+      }
+    }
+    List<String> caa = f.has("caa") ? f.strings("caa") : List.of();
+    for (int i = 0; i < caa.size(); i++) {
+      String v = caa.get(i);
+      String why = v.contains(";") ? "a ';' (CAA parameters such as validationmethods=): Netcup rejects semicolons in CAA values"
+          : v.contains("\"") || v.contains("\\") ? "a quote or backslash" : !Checks.domain(v) ? "no issuer domain" : null;
+      if (why != null) {
+        f.problem(f.list("caa").get(i), f.path("caa") + "[" + i + "]",
+            "invalid CAA issuer '" + v + "': it has " + why + "; expected an issuer domain such as letsencrypt.org");
+      }
+    }
+    List<String> nameservers = f.has("nameservers") ? f.strings("nameservers") : List.of();
+    for (int i = 0; i < nameservers.size(); i++) {
+      if (!Checks.resolver(nameservers.get(i))) {
+        f.problem(f.list("nameservers").get(i), f.path("nameservers") + "[" + i + "]",
+            "invalid name server '" + nameservers.get(i) + "': expected host or host:port");
+      }
+    }
+    return new DnsSettings(provider, zones, resolvers, wait, ignore, zoneFile, credentials, endpoint, keep, caa, nameservers);
   }
 
   private static DockerSettings docker(Fields f) {
