@@ -69,6 +69,11 @@ public final class DnsProviders {
       }
 
       @Override
+      public Optional<Boolean> dnssec(String zone) {
+        return p.dnssec(zone);
+      }
+
+      @Override
       public void close() {
         onClose.run();
       }

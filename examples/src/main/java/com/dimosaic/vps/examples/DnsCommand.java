@@ -3,7 +3,9 @@ package com.dimosaic.vps.examples;
 import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.dns.TlsaSource;
 import com.dimosaic.vps.mox.MoxDkim;
+import com.dimosaic.vps.mox.MoxTlsa;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.dns.DnsSync;
@@ -73,16 +75,21 @@ final class DnsCommand {
         host = Optional.of(Vps.connect(SshCommandOptions.target(a, profile)));
       }
       DkimSource dkim = host.map(h -> MoxDkim.fromDnsRecords(h.host(), MOX_HOME)).orElse(DkimSource.NONE);
-      return run(a, profile, options, dkim, sync, resolvers, nameservers);
+      TlsaSource tlsa = TlsaSource.NONE;
+      if (host.isPresent() && profile.mail().dane()) {
+        List<String> keys = MoxTlsa.fromHost(host.get().host(), MOX_HOME + "/certs", profile.domains().mailFqdn()).spkiSha256();
+        tlsa = () -> keys;
+      }
+      return run(a, profile, options, dkim, tlsa, host, sync, resolvers, nameservers);
     } finally {
       host.ifPresent(VpsSession::close);
     }
   }
 
-  private int run(Args a, Profile profile, DnsSync.Options options, DkimSource dkim, boolean sync, List<String> resolvers,
-      List<String> nameservers) {
+  private int run(Args a, Profile profile, DnsSync.Options options, DkimSource dkim, TlsaSource tlsa, Optional<VpsSession> host,
+      boolean sync, List<String> resolvers, List<String> nameservers) {
     try (DnsProviders.Closeable provider = DnsProviders.open(profile, a.option("--provider"), a.option("--endpoint"))) {
-      List<ZonePlan> plans = DnsSync.plan(profile, provider, dkim, options);
+      List<ZonePlan> plans = DnsSync.plan(profile, provider, dkim, tlsa, options);
       int total = 0;
       for (ZonePlan z : plans) {
         out.println("zone " + z.zone() + " (" + provider.name() + "): " + (z.isEmpty() ? "converged, no changes"
@@ -93,6 +100,11 @@ final class DnsCommand {
         z.notes().forEach(n -> out.println("  note: " + n));
         total += z.changes().size();
       }
+      if (sync && total == 0) {
+        // the records are in the zone already: the keys they name may be served once the wait has passed
+        host.flatMap(h -> MoxTlsa.afterPublish(h.host(), MOX_HOME + "/certs", profile, provider, tlsa))
+            .ifPresent(r -> out.println("  " + r.step() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
+      }
       if (!sync || total == 0) {
         return Main.OK;
       }
@@ -102,6 +114,8 @@ final class DnsCommand {
       }
       int sent = DnsSync.apply(provider, plans, options);
       out.println("applied " + sent + " change(s)");
+      host.flatMap(h -> MoxTlsa.afterPublish(h.host(), MOX_HOME + "/certs", profile, provider, tlsa))
+          .ifPresent(r -> out.println("  " + r.step() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
       if (!a.flag("--no-wait")) {
         List<PropagationCheck.Expectation> expected = new ArrayList<>();
         Optional<java.time.Duration> ttl = Optional.empty();

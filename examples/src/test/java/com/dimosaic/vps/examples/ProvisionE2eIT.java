@@ -15,6 +15,7 @@ import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.LocalKnot;
 import com.dimosaic.vps.testing.Imaps;
 import com.dimosaic.vps.testing.Processes;
 import com.dimosaic.vps.testing.RealMox;
@@ -130,6 +131,7 @@ class ProvisionE2eIT {
       mailFlowsFromTheStackThroughTheRelayToMox(box, profile, netcup);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
       dkimComesFromMoxOnTheHostWhenTheRunnerIsGivenTheHost(e2e, box, profileDir, netcup);
+      daneTlsaRecordsFollowTheKeyMoxServesAndLeadAKeyChange(e2e, box, profileDir, netcup);
 
       log.info("provisioning from bare took {} ms ({} changes); the second run took {} ms (0 changes)", first.took().toMillis(),
           first.changes(), secondMs);
@@ -187,6 +189,122 @@ class ProvisionE2eIT {
     for (DnsRecord d : moxDkim) {
       assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.hostname().equals(d.name()) && r.type().equals("TXT")
           && r.destination().equals(d.value())), d + " not at the provider: " + netcup.zone("example.com").records());
+    }
+  }
+
+  /**
+   * DANE, turned on for the provisioned box: {@code dns sync --host} publishes the TLSA record of the
+   * key mox serves (the validator's TLSA check PASSes against a real knot serving what the provider
+   * holds); a certificate with a new key in Caddy's storage is staged, not served, until its TLSA
+   * record was published and the wait (zone TTL plus propagation wait) has passed; then mox serves it,
+   * and the next sync retires the old record.
+   */
+  private static void daneTlsaRecordsFollowTheKeyMoxServesAndLeadAKeyChange(E2eFixture e2e, VpsBox box, Path provisioned,
+      FakeNetcupServer netcup) throws Exception {
+    Path dir = e2e.profileDir("", "", true);
+    Path yaml = dir.resolve("profile.yaml");
+    String text = Files.readString(yaml);
+    assertTrue(text.contains("  enabled: true\n  spf:") && text.contains("  wait: 1m\n"), text);
+    Files.writeString(yaml, text.replace("  enabled: true\n  spf:", "  enabled: true\n  dane: true\n  spf:").replace("  wait: 1m\n", "  wait: 3s\n"));
+    Profile dane = E2eFixture.load(dir);
+    String mail = dane.domains().mailFqdn();
+    String certs = "/home/mox/certs";
+    // the zone TTL the wait is made of: lowered, as an operator preparing a key change would
+    com.dimosaic.vps.netcup.NetcupDns client = com.dimosaic.vps.netcup.NetcupDns.builder().endpoint(netcup.endpoint()).build();
+    try (com.dimosaic.vps.netcup.NetcupSession s = client.newSession(
+        com.dimosaic.vps.netcup.NetcupCredentials.of("12345", "demo-api-key", "demo-api-password"))) {
+      com.dimosaic.vps.netcup.NetcupZone z = s.zone("example.com");
+      s.updateZone(new com.dimosaic.vps.netcup.NetcupZone(z.name(), 1, z.serial(), z.refresh(), z.retry(), z.expire(), z.dnssec()));
+    }
+    try (VpsSession session = Vps.connect(e2e.target(box))) {
+      com.dimosaic.vps.mox.CertSync sync = com.dimosaic.vps.mox.CertSync.builder(mail)
+          .caddyDataDir("/var/lib/docker/volumes/e2e_caddy_data/_data/caddy").dane(true).build();
+      assertTrue(sync.install(session.host()).stream().anyMatch(com.dimosaic.vps.phase.StepResult::changed), "the DANE gate is installed");
+    }
+    List<String> sync = new ArrayList<>(List.of("dns", "sync", dir.toString(), "--endpoint", netcup.endpoint(),
+        "--age-key-file", dir.resolve("demo-age-key.txt").toString(), "--host", "127.0.0.1", "--port", String.valueOf(box.sshPort()),
+        "--user", "root", "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint(), "--yes", "--no-wait"));
+    int port25 = box.publishedPort(25);
+    String served = served(mail, port25);
+    String out = runner(sync);
+    assertTrue(out.contains("+ TLSA _25._tcp.mail 3 1 1 " + served), out);
+    assertTrue(out.contains("note: DANE: zone example.com has DNSSEC off at netcup"), out);
+    assertEquals(List.of("3 1 1 " + served), tlsa(netcup));
+
+    // the validator: the served key matches a TLSA record as a real authoritative server returns it
+    try (LocalKnot knot = LocalKnot.start("example.com", zone(netcup, 1))) {
+      assertDanePasses(e2e, box, dane, mail, port25, knot);
+    }
+
+    // a new key in Caddy's storage: staged, while mox keeps serving the published key
+    String live = "/var/lib/docker/volumes/e2e_caddy_data/_data/caddy/certificates/local/" + mail + "/" + mail;
+    box.exec("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj /CN=" + mail
+        + " -addext subjectAltName=DNS:" + mail + " -keyout " + live + ".key -out " + live + ".crt 2>/dev/null && touch " + live + ".crt")
+        .requireSuccess();
+    assertEquals("staged", box.exec("/usr/local/bin/vps-cert-sync").requireSuccess().output().strip());
+    assertEquals(served, served(mail, port25), "mox still serves the published key");
+    String next = box.exec("openssl x509 -noout -pubkey -in " + certs + "/next/" + mail + ".crt | openssl pkey -pubin -outform DER"
+        + " | sha256sum | cut -c 1-64").requireSuccess().output().strip();
+    assertEquals("pending", box.exec("/usr/local/bin/vps-cert-sync").requireSuccess().output().strip());
+
+    out = runner(sync);
+    assertTrue(out.contains("+ TLSA _25._tcp.mail 3 1 1 " + next), out);
+    assertEquals(java.util.Set.of("3 1 1 " + served, "3 1 1 " + next), java.util.Set.copyOf(tlsa(netcup)),
+        "the new key's record is published beside the current one");
+    assertEquals("pending", box.exec("/usr/local/bin/vps-cert-sync").requireSuccess().output().strip(), "not before the wait has passed");
+    assertEquals(served, served(mail, port25));
+    Thread.sleep(5000); // zone TTL 1 s + propagation wait 3 s
+    assertEquals("changed", box.exec("/usr/local/bin/vps-cert-sync").requireSuccess().output().strip());
+    String nowServed = "";
+    for (int i = 0; i < 60 && !nowServed.equals(next); i++) {
+      Thread.sleep(500);
+      try {
+        nowServed = served(mail, port25);
+      } catch (java.io.IOException restarting) {
+        // mox restarts with the new pair
+      }
+    }
+    assertEquals(next, nowServed, "mox serves the new key, whose record was published first");
+    try (LocalKnot knot = LocalKnot.start("example.com", zone(netcup, 2))) {
+      assertDanePasses(e2e, box, dane, mail, port25, knot);
+    }
+    out = runner(sync);
+    assertTrue(out.contains("- TLSA _25._tcp.mail"), out);
+    assertEquals(List.of("3 1 1 " + next), tlsa(netcup), "the old key's record is retired");
+  }
+
+  private static String runner(List<String> argv) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), argv.toArray(String[]::new));
+    assertEquals(0, code, err + "\n" + out);
+    return out.toString();
+  }
+
+  private static String served(String mail, int port) throws java.io.IOException {
+    return com.dimosaic.vps.dns.TlsaSource.spkiSha256(com.dimosaic.vps.tls.TlsCheck.builder().build()
+        .presented("127.0.0.1", port, mail, com.dimosaic.vps.tls.TlsCheck.Protocol.SMTP_STARTTLS));
+  }
+
+  private static List<String> tlsa(FakeNetcupServer netcup) {
+    return netcup.zone("example.com").records().stream().filter(r -> r.type().equals("TLSA")).map(FakeNetcupServer.Rec::destination)
+        .toList();
+  }
+
+  /** The provider's zone as a zone file for knot (its TLSA records; the rest is not asked). */
+  private static String zone(FakeNetcupServer netcup, int serial) {
+    StringBuilder z = new StringBuilder("@ SOA ns hostmaster " + serial + " 3600 600 86400 60\n@ NS ns\nns A 127.0.0.1\n");
+    netcup.zone("example.com").records().stream().filter(r -> r.type().equals("TLSA"))
+        .forEach(r -> z.append(r.hostname()).append(" TLSA ").append(r.destination()).append('\n'));
+    return z.toString();
+  }
+
+  private static void assertDanePasses(E2eFixture e2e, VpsBox box, Profile dane, String mail, int port25, LocalKnot knot) {
+    try (VpsSession session = Vps.connect(e2e.target(box))) {
+      com.dimosaic.vps.validation.ValidationReport r = com.dimosaic.vps.validation.Validator.builder(dane, session.host())
+          .checks(List.of(com.dimosaic.vps.validation.Checks.dane(mail, "127.0.0.1", port25, List.of("127.0.0.1:" + knot.port()))))
+          .build().validate();
+      assertEquals(Status.PASS, r.status(), r.toText());
     }
   }
 

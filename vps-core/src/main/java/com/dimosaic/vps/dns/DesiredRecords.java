@@ -32,6 +32,14 @@ public final class DesiredRecords {
 
   /** Desired records by zone for the given host addresses. */
   public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim, HostAddresses addresses) {
+    return forProfile(p, dkim, addresses, TlsaSource.NONE);
+  }
+
+  /**
+   * Desired records by zone for the given host addresses, with DANE TLSA records at
+   * {@code _25._tcp.<mail host>} for the keys {@code tlsa} gives when {@code mail.dane} is on.
+   */
+  public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim, HostAddresses addresses, TlsaSource tlsa) {
     Map<String, List<DnsRecord>> out = new LinkedHashMap<>();
     for (String z : p.dns().zones()) {
       out.put(z, new ArrayList<>());
@@ -63,6 +71,11 @@ public final class DesiredRecords {
       add(out, "_submissions._tcp." + primary, "SRV", "0 1 465 " + mailHost, 0, p);
       for (String none : List.of("_imap._tcp.", "_submission._tcp.", "_pop3._tcp.", "_pop3s._tcp.")) {
         add(out, none + primary, "SRV", "0 0 0 .", 0, p);
+      }
+      if (p.mail().dane()) {
+        for (String spki : new LinkedHashSet<>(tlsa.spkiSha256())) {
+          add(out, "_25._tcp." + mailHost, "TLSA", TlsaSource.value(spki), 0, p);
+        }
       }
       for (DnsRecord d : dkim.dkimRecords(primary)) {
         String fqdn = d.name().equals("@") ? primary : d.name() + "." + primary;

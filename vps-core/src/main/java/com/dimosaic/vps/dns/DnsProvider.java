@@ -33,4 +33,13 @@ public interface DnsProvider {
   default java.util.Optional<java.time.Duration> ttl(String zone) {
     return java.util.Optional.empty();
   }
+
+  /**
+   * Whether the zone is DNSSEC-signed, when the provider says (DANE needs it).
+   *
+   * @throws DnsException when the provider fails
+   */
+  default java.util.Optional<Boolean> dnssec(String zone) {
+    return java.util.Optional.empty();
+  }
 }

@@ -84,8 +84,13 @@ public final class DnsSync {
 
   private DnsSync() {}
 
-  /** Plans every managed zone (or the one named in the options). */
+  /** Plans every managed zone (or the one named in the options), without TLSA keys. */
   public static List<ZonePlan> plan(Profile profile, DnsProvider provider, DkimSource dkim, Options options) {
+    return plan(profile, provider, dkim, TlsaSource.NONE, options);
+  }
+
+  /** Plans every managed zone (or the one named in the options), with DANE TLSA records for {@code tlsa}'s keys. */
+  public static List<ZonePlan> plan(Profile profile, DnsProvider provider, DkimSource dkim, TlsaSource tlsa, Options options) {
     Objects.requireNonNull(provider, "provider == null");
     if (options.zone().isPresent() && !profile.dns().zones().contains(options.zone().get())) {
       throw new DnsException("zone " + options.zone().get() + " is not managed by profile " + profile.name()
@@ -95,7 +100,7 @@ public final class DnsSync {
     HostAddresses addresses = HostAddresses.of(profile.host(), options.resolver());
     Map<String, java.util.Set<String>> empty = DesiredRecords.emptySlots(profile, addresses);
     List<ZonePlan> out = new ArrayList<>();
-    for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim, addresses).entrySet()) {
+    for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim, addresses, tlsa).entrySet()) {
       if (options.zone().isPresent() && !options.zone().get().equals(z.getKey())) {
         continue;
       }
@@ -119,6 +124,20 @@ public final class DnsSync {
         zoneNotes.add("DKIM: not managed in this run (no DKIM source: give the host, whose mox holds the keys)");
       }
       addresses.note().ifPresent(zoneNotes::add);
+      if (profile.mail().enabled() && profile.mail().dane()
+          && DesiredRecords.relative("_25._tcp." + profile.domains().mailFqdn(), zone).isPresent()) {
+        if (tlsa == TlsaSource.NONE || tlsa.spkiSha256().isEmpty()) {
+          zoneNotes.add("DANE: TLSA not managed in this run (no TLSA source: give the host, whose mox serves the key)");
+        }
+        Optional<Boolean> dnssec = provider.dnssec(zone);
+        if (dnssec.isEmpty()) {
+          zoneNotes.add("DANE: " + provider.name() + " does not say whether zone " + zone + " is signed; sending servers use TLSA "
+              + "records only from a DNSSEC-signed zone (RFC 7672 §2.2)");
+        } else if (!dnssec.get()) {
+          zoneNotes.add("DANE: zone " + zone + " has DNSSEC off at " + provider.name() + ", so sending servers ignore the TLSA "
+              + "records (RFC 7672 §2.2) until it is signed");
+        }
+      }
       Map<String, String> emptyWhy = new java.util.LinkedHashMap<>();
       for (String slot : empty.get(zone)) {
         emptyWhy.put(slot, slot.endsWith(" AAAA")

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param mtaStsMaxAgeSeconds MTA-STS policy max_age
  * @param webInterfaces whether mox's web interfaces (webmail, account, admin) are routed by Caddy
  * @param accounts the mailboxes mox keeps besides {@code postmaster} (login addresses with passwords)
+ * @param dane whether DANE TLSA records ({@code _25._tcp.<mail host>}, usage 3 1 1) are published for
+ *     the key mox serves and the next one, with the certificate switch gated on them (opt-in: DANE
+ *     needs DNSSEC at the zone)
  */
 public record MailSettings(
     boolean enabled,
@@ -26,10 +29,17 @@ public record MailSettings(
     String mtaStsMode,
     int mtaStsMaxAgeSeconds,
     boolean webInterfaces,
-    List<MailAccount> accounts) {
+    List<MailAccount> accounts,
+    boolean dane) {
   /** Copies the list. */
   public MailSettings {
     accounts = List.copyOf(accounts);
+  }
+
+  /** Settings without DANE. */
+  public MailSettings(boolean enabled, String spf, String dmarcPolicy, Optional<String> dmarcReportAddress, Optional<String> tlsrptAddress,
+      String mtaStsMode, int mtaStsMaxAgeSeconds, boolean webInterfaces, List<MailAccount> accounts) {
+    this(enabled, spf, dmarcPolicy, dmarcReportAddress, tlsrptAddress, mtaStsMode, mtaStsMaxAgeSeconds, webInterfaces, accounts, false);
   }
 
   /**

@@ -77,6 +77,50 @@ public final class TlsCheck {
     return check(host, port, name, Protocol.IMPLICIT);
   }
 
+  /**
+   * The leaf certificate {@code host:port} presents for SNI {@code name}, whatever its chain (DANE-EE
+   * judges the key, not the chain).
+   *
+   * @throws IOException when no TLS session can be set up
+   */
+  public X509Certificate presented(String host, int port, String name, Protocol protocol) throws IOException {
+    try {
+      X509TrustManager any = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+          // the key is what is judged, by the caller
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+          // the key is what is judged, by the caller
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      };
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {any}, null);
+      try (Socket plain = new Socket()) {
+        plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+        plain.setSoTimeout((int) timeout.toMillis());
+        if (protocol == Protocol.SMTP_STARTTLS) {
+          startTls(plain);
+        }
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters params = s.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName(name)));
+        s.setSSLParameters(params);
+        s.startHandshake();
+        return (X509Certificate) s.getSession().getPeerCertificates()[0];
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IOException("TLS setup: " + e.getMessage(), e);
+    }
+  }
+
   /** Connects to {@code host:port}, starts TLS as {@code protocol} says, with SNI {@code name}, and judges what it presents. */
   public Report check(String host, int port, String name, Protocol protocol) {
     List<X509Certificate[]> seen = new ArrayList<>();

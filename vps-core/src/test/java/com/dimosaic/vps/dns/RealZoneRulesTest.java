@@ -155,4 +155,29 @@ class RealZoneRulesTest {
     assertEquals("::1", HostAddresses.canonical("0:0:0:0:0:0:0:1"));
     assertEquals("2001:db8:1:1:1:1:1:1", HostAddresses.canonical("2001:db8:1:1:1:1:1:1"));
   }
+
+  @Test
+  void daneTlsaRecordsCoverTheCurrentAndTheNextKeyAndThePlanSaysWhenSendersIgnoreThem() throws IOException {
+    Profile p = profile("timezone: UTC", "timezone: UTC\nmail: { dane: true }");
+    String current = "a".repeat(64);
+    String next = "b".repeat(64);
+    FileDnsProvider dns = zone();
+    ZonePlan plan = DnsSync.plan(p, dns, DkimSource.NONE, () -> List.of(current, next), DnsSync.Options.DEFAULT).get(0);
+    assertTrue(display(plan).contains("+ TLSA _25._tcp.mail 3 1 1 " + current), display(plan).toString());
+    assertTrue(display(plan).contains("+ TLSA _25._tcp.mail 3 1 1 " + next), display(plan).toString());
+    assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("DANE: file does not say whether zone example.org is signed")),
+        plan.notes().toString());
+    DnsSync.apply(dns, List.of(plan), DnsSync.Options.DEFAULT);
+    // the switch happened: only the new key is served; its record stays, the old one goes
+    ZonePlan after = DnsSync.plan(p, dns, DkimSource.NONE, () -> List.of(next), DnsSync.Options.DEFAULT).get(0);
+    assertEquals(List.of("- TLSA _25._tcp.mail"), display(after));
+    // without a host, TLSA records are left as they are, and the plan says so
+    ZonePlan without = DnsSync.plan(p, dns, DkimSource.NONE, DnsSync.Options.DEFAULT).get(0);
+    assertTrue(without.isEmpty(), display(without).toString());
+    assertTrue(without.notes().stream().anyMatch(n -> n.startsWith("DANE: TLSA not managed in this run")), without.notes().toString());
+    // DANE off: no TLSA planned whatever the host serves
+    Profile off = profile("address: 203.0.113.10", "address: 203.0.113.10");
+    assertTrue(display(DnsSync.plan(off, zone(), DkimSource.NONE, () -> List.of(current), DnsSync.Options.DEFAULT).get(0)).stream()
+        .noneMatch(l -> l.contains("TLSA")));
+  }
 }

@@ -42,6 +42,7 @@ public final class CertSync {
   private final String scriptPath;
   private final String cronPath;
   private final String schedule;
+  private final boolean dane;
 
   private CertSync(Builder b) {
     this.name = b.name;
@@ -52,7 +53,18 @@ public final class CertSync {
     this.scriptPath = b.scriptPath;
     this.cronPath = b.cronPath;
     this.schedule = b.schedule;
+    this.dane = b.dane;
   }
+
+  /**
+   * The file (under the target folder) listing the keys whose TLSA records are published: one line
+   * {@code <SPKI SHA-256> <epoch second from which mox may serve that key>}, written by the SDK after it
+   * published the records ({@code MoxTlsa.markPublished}).
+   */
+  public static final String TLSA_PUBLISHED = "tlsa-published";
+
+  /** The folder link (under the target folder) of a pair staged until its key's TLSA record is published (DANE). */
+  public static final String NEXT = "next";
 
   /** The folder of the installer's self-signed placeholder pair under the target folder. */
   public static final String PLACEHOLDER = "placeholder";
@@ -105,6 +117,7 @@ public final class CertSync {
         + "  echo \"vps-cert-sync: the key $key does not belong to $crt; nothing changed\" >&2\n"
         + "  exit 1\n"
         + "fi\n"
+        + (dane ? daneGate() : "")
         + "id=$(date -u +%Y%m%dT%H%M%S)-$(cat \"$crt\" \"$key\" | sha256sum | cut -c 1-12)\n"
         + "previous=$(readlink \"$LIVE\" 2>/dev/null || true)\n"
         + "install -d -m 0750 -o \"$OWNER\" -g \"$OWNER\" \"$TARGET\" \"$TARGET/.$id.tmp\"\n"
@@ -115,10 +128,63 @@ public final class CertSync {
         + "ln -sfn \"$id\" \"$TARGET/.live.tmp\"\n"
         + "mv -T \"$TARGET/.live.tmp\" \"$LIVE\"\n"
         + "# keep the current, the previous and the placeholder pairs\n"
+        + "rm -f \"$TARGET/" + NEXT + "\"\n"
         + "find \"$TARGET\" -mindepth 1 -maxdepth 1 -type d ! -name \"$id\" ! -name \"${previous:-$id}\" ! -name " + PLACEHOLDER
         + " ! -name '.*' -exec rm -rf {} +\n"
         + "restart_mox\n"
         + "echo changed\n";
+  }
+
+  /**
+   * DANE: a pair with a new key is not served before the SDK has published its TLSA record and the
+   * time it wrote into {@value #TLSA_PUBLISHED} (TTL plus propagation) has passed; until then it is
+   * staged as {@value #NEXT} (printing {@code staged} once, then {@code pending}). Exceptions: the
+   * installer's placeholder is replaced at once, and a current certificate with less than a quarter of
+   * its lifetime (at most 7 days) left is replaced anyway (logged), because an expired certificate
+   * fails senders that check it. A renewal that keeps the key switches at once.
+   */
+  private static String daneGate() {
+    String q = "'";
+    return "spki() {\n"
+        + "  openssl x509 -noout -pubkey -in \"$1\" | openssl pkey -pubin -outform DER | sha256sum | cut -c 1-64\n"
+        + "}\n"
+        + "if [ \"$(readlink \"$LIVE\" 2>/dev/null || true)\" != " + PLACEHOLDER + " ] && [ -f \"$LIVE/$NAME.crt\" ] "
+        + "&& [ \"$(spki \"$crt\")\" != \"$(spki \"$LIVE/$NAME.crt\")\" ]; then\n"
+        + "  new=$(spki \"$crt\")\n"
+        + "  now=$(date +%s)\n"
+        + "  ready=no\n"
+        + "  if [ -f \"$TARGET/" + TLSA_PUBLISHED + "\" ] && awk -v h=\"$new\" -v now=\"$now\" " + q
+        + "$1 == h && $2 <= now { found = 1 } END { exit !found }" + q + " \"$TARGET/" + TLSA_PUBLISHED + "\"; then\n"
+        + "    ready=yes\n"
+        + "  else\n"
+        + "    # the current certificate near its end (a quarter of its lifetime, at most 7 days, left) is replaced anyway\n"
+        + "    end=$(date -d \"$(openssl x509 -noout -enddate -in \"$LIVE/$NAME.crt\" | cut -d= -f2)\" +%s)\n"
+        + "    start=$(date -d \"$(openssl x509 -noout -startdate -in \"$LIVE/$NAME.crt\" | cut -d= -f2)\" +%s)\n"
+        + "    margin=$(( (end - start) / 4 ))\n"
+        + "    [ \"$margin\" -le 604800 ] || margin=604800\n"
+        + "    if [ $((end - now)) -lt \"$margin\" ]; then\n"
+        + "      echo \"vps-cert-sync: DANE: serving a key whose TLSA record is not published long enough, because the current \""
+        + " \"certificate ends within $margin s\" >&2\n"
+        + "      ready=yes\n"
+        + "    fi\n"
+        + "  fi\n"
+        + "  if [ \"$ready\" = no ]; then\n"
+        + "    if cmp -s \"$crt\" \"$TARGET/" + NEXT + "/$NAME.crt\" && cmp -s \"$key\" \"$TARGET/" + NEXT + "/$NAME.key\"; then\n"
+        + "      echo pending\n"
+        + "      exit 0\n"
+        + "    fi\n"
+        + "    nid=" + NEXT + "-$(date -u +%Y%m%dT%H%M%S)-$(cat \"$crt\" \"$key\" | sha256sum | cut -c 1-12)\n"
+        + "    install -d -m 0750 -o \"$OWNER\" -g \"$OWNER\" \"$TARGET/.$nid.tmp\"\n"
+        + "    install -m 0644 -o \"$OWNER\" -g \"$OWNER\" \"$crt\" \"$TARGET/.$nid.tmp/$NAME.crt\"\n"
+        + "    install -m 0600 -o \"$OWNER\" -g \"$OWNER\" \"$key\" \"$TARGET/.$nid.tmp/$NAME.key\"\n"
+        + "    mv -T \"$TARGET/.$nid.tmp\" \"$TARGET/$nid\"\n"
+        + "    ln -sfn \"$nid\" \"$TARGET/.next.tmp\"\n"
+        + "    mv -T \"$TARGET/.next.tmp\" \"$TARGET/" + NEXT + "\"\n"
+        + "    find \"$TARGET\" -mindepth 1 -maxdepth 1 -type d -name '" + NEXT + "-*' ! -name \"$nid\" -exec rm -rf {} +\n"
+        + "    echo staged\n"
+        + "    exit 0\n"
+        + "  fi\n"
+        + "fi\n";
   }
 
   /** The cron entry ({@code /etc/cron.d} format). */
@@ -150,6 +216,13 @@ public final class CertSync {
     CommandResult r = host.run(Command.of(scriptPath)).requireSuccess();
     String out = r.stdout().strip();
     String step = "sync " + name + " certificate to " + targetDir;
+    if (out.endsWith("staged")) {
+      return StepResult.changed(step, "a new key is staged as " + NEXT + "; mox serves it once its TLSA record has been published "
+          + "long enough (DANE)");
+    }
+    if (out.endsWith("pending")) {
+      return new StepResult(step, false, "a new key waits for its TLSA record (DANE)");
+    }
     return out.endsWith("changed") && !out.endsWith("unchanged") ? StepResult.changed(step, "copied; mox restarted")
         : StepResult.unchanged(step);
   }
@@ -164,6 +237,7 @@ public final class CertSync {
     private String scriptPath = "/usr/local/bin/vps-cert-sync";
     private String cronPath = "/etc/cron.d/vps-cert-sync";
     private String schedule = "0 */6 * * *";
+    private boolean dane;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
@@ -198,6 +272,12 @@ public final class CertSync {
       this.scriptPath = script;
       this.cronPath = cron;
       this.schedule = cronSchedule;
+      return this;
+    }
+
+    /** Whether a new key waits for its published TLSA record before mox serves it (DANE; default off). */
+    public Builder dane(boolean on) {
+      this.dane = on;
       return this;
     }
 

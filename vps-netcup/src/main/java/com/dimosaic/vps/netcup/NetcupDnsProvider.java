@@ -95,6 +95,12 @@ public final class NetcupDnsProvider implements DnsProvider, AutoCloseable {
     return session.zone(zone).ttl();
   }
 
+  /** Netcup's {@code dnssecstatus} of the zone. */
+  @Override
+  public java.util.Optional<Boolean> dnssec(String zone) {
+    return java.util.Optional.of(session.zone(zone).dnssec());
+  }
+
   @Override
   public java.util.Optional<java.time.Duration> ttl(String zone) {
     return java.util.Optional.of(java.time.Duration.ofSeconds(zoneTtl(zone)));

@@ -100,6 +100,9 @@ public final class Checks {
         out.add(certificate(mail, port, probe, o.probePort(port), localRoot));
       }
       out.add(moxCertificateMatchesCaddy(mail, o.moxHome() + "/certs", caddy));
+      if (p.mail().dane()) {
+        out.add(dane(mail, probe, o.probePort(25), o.dnsResolvers().isEmpty() ? p.dns().resolvers() : o.dnsResolvers()));
+      }
       out.add(systemdActive("mox"));
       out.add(noCrashes("mox"));
       for (int port : List.of(25, 465, 587, 993)) {
@@ -399,6 +402,62 @@ public final class Checks {
             .check(address, connectPort, fqdn, protocol))));
   }
 
+  /**
+   * DANE (RFC 7672): the key mox presents on port 25 (after STARTTLS) matches a published
+   * {@code 3 1 1} TLSA record at {@code _25._tcp.<mail host>}, as the resolvers return it.
+   */
+  public static Check dane(String mailFqdn, String address, int connectPort, List<String> resolvers) {
+    return Check.of("certs.dane", CERTS, "DANE TLSA " + mailFqdn + ":25", ctx -> {
+      String served;
+      try {
+        served = com.dimosaic.vps.dns.TlsaSource.spkiSha256(TlsCheck.builder().build().presented(address, connectPort, mailFqdn,
+            TlsCheck.Protocol.SMTP_STARTTLS));
+      } catch (IOException e) {
+        return CheckResult.fail("no TLS session on port 25: " + e.getMessage(), "systemctl status mox");
+      }
+      List<String> published = new ArrayList<>();
+      String asked = "";
+      for (String r : resolvers) {
+        asked = r;
+        try {
+          published = tlsa("_25._tcp." + mailFqdn, r);
+          break;
+        } catch (IOException e) {
+          asked = r + " (" + e.getMessage() + ")";
+        }
+      }
+      String hint = "vps dns sync <profile> --host <host>  # publishes the TLSA records of the served and the staged key";
+      if (published.isEmpty()) {
+        return CheckResult.fail("no TLSA records at _25._tcp." + mailFqdn + " (asked " + asked + ")", hint);
+      }
+      return published.contains(com.dimosaic.vps.dns.TlsaSource.value(served))
+          ? CheckResult.pass("served key " + served.substring(0, 16) + "… matches a published TLSA record (" + published.size() + " published)")
+          : CheckResult.fail("the served key " + served + " matches none of the published TLSA records " + published, hint);
+    });
+  }
+
+  private static List<String> tlsa(String name, String resolver) throws IOException {
+    String host = resolver;
+    int port = 53;
+    int colon = resolver.lastIndexOf(':');
+    if (colon > 0 && resolver.indexOf(':') == colon) {
+      host = resolver.substring(0, colon);
+      port = Integer.parseInt(resolver.substring(colon + 1));
+    }
+    org.xbill.DNS.SimpleResolver sr = new org.xbill.DNS.SimpleResolver(host);
+    sr.setPort(port);
+    sr.setTimeout(Duration.ofSeconds(3));
+    org.xbill.DNS.Message m = sr.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+        org.xbill.DNS.Name.fromString(name + "."), org.xbill.DNS.Type.TLSA, org.xbill.DNS.DClass.IN)));
+    List<String> out = new ArrayList<>();
+    for (org.xbill.DNS.Record r : m.getSection(org.xbill.DNS.Section.ANSWER)) {
+      if (r instanceof org.xbill.DNS.TLSARecord t && t.getCertificateUsage() == 3 && t.getSelector() == 1 && t.getMatchingType() == 1) {
+        out.add(com.dimosaic.vps.dns.TlsaSource.value(java.util.HexFormat.of().formatHex(t.getCertificateAssociationData())));
+      }
+    }
+    return out;
+  }
+
   private static KeyStore anchors(byte[] pem) {
     try {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -451,6 +510,10 @@ public final class Checks {
           "find \"$1/certificates\" -type f -path \"*/$2/$2.crt\" -printf '%T@ %p\\n' | sort -rn | head -n 1 | cut -d ' ' -f 2- | xargs -r sha256sum",
           "sh", caddyDataDir, mail));
       String hash = caddy.stdout().strip().split("\\s+")[0];
+      if (!mox.get().equals(hash) && ctx.host().sha256(moxCerts + "/next/" + mail + ".crt").filter(hash::equals).isPresent()) {
+        return CheckResult.warn("Caddy's newer certificate has a new key and is staged as next: mox switches to it once its TLSA "
+            + "record has been published long enough (DANE)", "vps dns sync <profile> --host <host>; then /usr/local/bin/vps-cert-sync");
+      }
       return mox.get().equals(hash) ? CheckResult.pass("identical") : CheckResult.fail("differs from Caddy's",
           "/usr/local/bin/vps-cert-sync (cron runs it every 6 hours)");
     });

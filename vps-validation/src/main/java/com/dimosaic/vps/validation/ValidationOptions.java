@@ -28,9 +28,12 @@ import java.util.Optional;
  *     {@code /var/lib/docker/volumes/<profile>_caddy_data/_data/caddy}); with {@code tls.mode: internal}
  *     its local CA is what certificates are verified against
  * @param moxHome mox's home folder
+ * @param dnsResolvers resolvers ({@code host[:port]}) this machine asks for published records (the
+ *     DANE TLSA check); empty: the profile's {@code dns.resolvers}
  */
 public record ValidationOptions(List<String> resolveNames, List<String> connectivityUrls, Optional<String> httpsAddress, int httpsPort,
-    Optional<String> probeAddress, Map<Integer, Integer> publishedPorts, Optional<String> caddyDataDir, String moxHome) {
+    Optional<String> probeAddress, Map<Integer, Integer> publishedPorts, Optional<String> caddyDataDir, String moxHome,
+    List<String> dnsResolvers) {
   /** The defaults. */
   public static final ValidationOptions DEFAULT = builder().build();
 
@@ -39,6 +42,7 @@ public record ValidationOptions(List<String> resolveNames, List<String> connecti
     resolveNames = List.copyOf(resolveNames);
     connectivityUrls = List.copyOf(connectivityUrls);
     publishedPorts = Map.copyOf(publishedPorts);
+    dnsResolvers = List.copyOf(dnsResolvers);
   }
 
   /** A builder with the defaults. */
@@ -61,8 +65,15 @@ public record ValidationOptions(List<String> resolveNames, List<String> connecti
     private final Map<Integer, Integer> publishedPorts = new LinkedHashMap<>();
     private String caddyDataDir;
     private String moxHome = "/home/mox";
+    private List<String> dnsResolvers = List.of();
 
     private Builder() {}
+
+    /** Resolvers this machine asks for published records (default: the profile's {@code dns.resolvers}). */
+    public Builder dnsResolvers(List<String> resolvers) {
+      this.dnsResolvers = List.copyOf(resolvers);
+      return this;
+    }
 
     /** Names the host must resolve (default {@code deb.debian.org}). */
     public Builder resolveNames(List<String> names) {
@@ -115,7 +126,7 @@ public record ValidationOptions(List<String> resolveNames, List<String> connecti
     /** Builds. */
     public ValidationOptions build() {
       return new ValidationOptions(resolveNames, connectivityUrls, Optional.ofNullable(httpsAddress), httpsPort,
-          Optional.ofNullable(probeAddress), publishedPorts, Optional.ofNullable(caddyDataDir), moxHome);
+          Optional.ofNullable(probeAddress), publishedPorts, Optional.ofNullable(caddyDataDir), moxHome, dnsResolvers);
     }
   }
 }

@@ -4,7 +4,9 @@ import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.dns.DnsSync;
 import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.dns.TlsaSource;
 import com.dimosaic.vps.mox.MoxDkim;
+import com.dimosaic.vps.mox.MoxTlsa;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.util.List;
@@ -23,22 +25,33 @@ final class DeployDns implements AutoCloseable {
 
   private final Optional<DnsProvider> provider;
   private final List<ZonePlan> plans;
+  private final RemoteHost host;
+  private final Profile profile;
+  private final TlsaSource tlsa;
 
-  private DeployDns(Optional<DnsProvider> provider, List<ZonePlan> plans) {
+  private DeployDns(Optional<DnsProvider> provider, List<ZonePlan> plans, RemoteHost host, Profile profile, TlsaSource tlsa) {
     this.provider = provider;
     this.plans = plans;
+    this.host = host;
+    this.profile = profile;
+    this.tlsa = tlsa;
   }
 
   /** Plans the profile's records; without a provider (none given, or {@code dns.provider: none}) the plan is empty. */
   static DeployDns plan(RemoteHost host, Profile profile, Optional<Function<Profile, DnsProvider>> providers, boolean root) {
     if (providers.isEmpty() || profile.dns().provider().equals("none")) {
-      return new DeployDns(Optional.empty(), List.of());
+      return new DeployDns(Optional.empty(), List.of(), host, profile, TlsaSource.NONE);
     }
     DnsProvider p = providers.get().apply(profile);
     try {
       // mox's DKIM keys are readable by root only; an app session plans without them (existing DKIM records stay as they are)
       DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(host, "/home/mox") : DkimSource.NONE;
-      return new DeployDns(Optional.of(p), DnsSync.plan(profile, p, dkim, DnsSync.Options.DEFAULT));
+      TlsaSource tlsa = TlsaSource.NONE;
+      if (profile.mail().enabled() && profile.mail().dane() && root) {
+        List<String> keys = MoxTlsa.fromHost(host, "/home/mox/certs", profile.domains().mailFqdn()).spkiSha256();
+        tlsa = () -> keys;
+      }
+      return new DeployDns(Optional.of(p), DnsSync.plan(profile, p, dkim, tlsa, DnsSync.Options.DEFAULT), host, profile, tlsa);
     } catch (RuntimeException e) {
       close(p);
       throw e;
@@ -55,7 +68,11 @@ final class DeployDns implements AutoCloseable {
 
   /** Sends the planned changes; returns how many were sent. */
   int apply() {
-    return provider.map(p -> DnsSync.apply(p, plans, DnsSync.Options.DEFAULT)).orElse(0);
+    return provider.map(p -> {
+      int sent = DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
+      MoxTlsa.afterPublish(host, "/home/mox/certs", profile, p, tlsa);
+      return sent;
+    }).orElse(0);
   }
 
   @Override

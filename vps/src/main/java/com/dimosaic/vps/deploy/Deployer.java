@@ -194,8 +194,10 @@ public final class Deployer {
       } else {
         step(steps, StepResult.unchanged("mox (binary, configuration, unit: " + mox.size() + " steps unchanged)"));
       }
-      step(steps, CertSync.builder(profile.domains().mailFqdn())
-          .caddyDataDir("/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy").build().run(host));
+      CertSync sync = CertSync.builder(profile.domains().mailFqdn())
+          .caddyDataDir("/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy").dane(profile.mail().dane()).build();
+      sync.install(host).stream().filter(StepResult::changed).forEach(r -> step(steps, r));
+      step(steps, sync.run(host));
     }
   }
 

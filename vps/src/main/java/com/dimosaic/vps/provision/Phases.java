@@ -10,7 +10,9 @@ import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.dns.DnsSync;
 import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.dns.TlsaSource;
 import com.dimosaic.vps.mox.CertSync;
+import com.dimosaic.vps.mox.MoxTlsa;
 import com.dimosaic.vps.mox.MoxDkim;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.Phase;
@@ -333,8 +335,11 @@ public final class Phases {
     DnsProvider provider = providers.apply(ctx.profile());
     try {
       DkimSource dkim = ctx.profile().mail().enabled() ? MoxDkim.fromKeys(ctx.host(), MOX_HOME) : DkimSource.NONE;
-      List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, options);
+      TlsaSource tlsa = ctx.profile().mail().enabled() && ctx.profile().mail().dane()
+          ? cached(MoxTlsa.fromHost(ctx.host(), MOX_HOME + "/certs", ctx.profile().domains().mailFqdn())) : TlsaSource.NONE;
+      List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, tlsa, options);
       int sent = DnsSync.apply(provider, plans, options);
+      MoxTlsa.afterPublish(ctx.host(), MOX_HOME + "/certs", ctx.profile(), provider, tlsa).ifPresent(out::add);
       for (ZonePlan z : plans) {
         out.add(z.isEmpty() ? StepResult.unchanged("zone " + z.zone()) : StepResult.changed("zone " + z.zone(),
             z.changes().size() + " change(s)"));
@@ -491,7 +496,7 @@ public final class Phases {
           throw new ProvisionException("certificates", "interrupted while waiting for Caddy's certificate");
         }
       }
-      CertSync sync = CertSync.builder(mail).caddyDataDir(caddyDataDir).build();
+      CertSync sync = CertSync.builder(mail).caddyDataDir(caddyDataDir).dane(ctx.profile().mail().dane()).build();
       out.addAll(sync.install(ctx.host()));
       out.add(sync.run(ctx.host()));
       if (providers.isPresent() && !ctx.profile().dns().provider().equals("none")) {
@@ -516,6 +521,12 @@ public final class Phases {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A TLSA source that asks the host once. */
+  static TlsaSource cached(TlsaSource s) {
+    List<String> once = s.spkiSha256();
+    return () -> once;
+  }
 
   /** Sleeps; false when interrupted (the flag is kept). */
   private static boolean sleep(long ms) {

@@ -51,7 +51,7 @@ public final class ProfileBinder {
         f.string("timezone", "UTC", Checks::timezone, "an IANA time zone such as Europe/Berlin"),
         os(f.child("os", "allow", "upgrade", "packages")),
         domains,
-        mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces", "accounts"), domains),
+        mail(f.child("mail", "enabled", "spf", "dmarc", "tlsrptAddress", "mtaSts", "webInterfaces", "accounts", "dane"), domains),
         dns(f.child("dns", "provider", "zones", "resolvers", "wait", "ignore", "zoneFile", "credentials", "endpoint",
             "keep", "caa", "nameservers"),
             domains, profileDir),
@@ -134,7 +134,8 @@ public final class ProfileBinder {
         sts.oneOf("mode", "enforce", "enforce", "testing", "none"),
         sts.integer("maxAge", 604800, 86400, 31557600),
         f.bool("webInterfaces", false),
-        accounts(f, domains));
+        accounts(f, domains),
+        f.bool("dane", false));
   }
 
   private static List<MailAccount> accounts(Fields f, Domains domains) {
