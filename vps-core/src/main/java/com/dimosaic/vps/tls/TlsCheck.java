@@ -103,19 +103,7 @@ public final class TlsCheck {
       };
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {any}, null);
-      try (Socket plain = new Socket()) {
-        plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-        plain.setSoTimeout((int) timeout.toMillis());
-        if (protocol == Protocol.SMTP_STARTTLS) {
-          startTls(plain);
-        }
-        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters params = s.getSSLParameters();
-        params.setServerNames(List.of(new SNIHostName(name)));
-        s.setSSLParameters(params);
-        s.startHandshake();
-        return (X509Certificate) s.getSession().getPeerCertificates()[0];
-      }
+      return handshake(ctx, host, port, name, protocol);
     } catch (GeneralSecurityException e) {
       throw new IOException("TLS setup: " + e.getMessage(), e);
     }
@@ -147,28 +135,16 @@ public final class TlsCheck {
       };
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {recording}, null);
-      try (Socket plain = new Socket()) {
-        plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-        plain.setSoTimeout((int) timeout.toMillis());
-        if (protocol == Protocol.SMTP_STARTTLS) {
-          startTls(plain);
-        }
-        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters params = s.getSSLParameters();
-        params.setServerNames(List.of(new SNIHostName(name)));
-        s.setSSLParameters(params);
-        s.startHandshake();
-        X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
-        boolean nameOk = matches(leaf, name);
-        // PKIX does not check the dates of a certificate that is itself a trust anchor: check them here
-        boolean inDate = !leaf.getNotAfter().toInstant().isBefore(Instant.now()) && !leaf.getNotBefore().toInstant().isAfter(Instant.now());
-        String problem = !inDate ? "certificate is outside its validity period (" + leaf.getNotBefore().toInstant() + " to "
-            + leaf.getNotAfter().toInstant() + "): expired or not yet valid" : "";
-        if (!nameOk) {
-          problem += (problem.isEmpty() ? "" : "; ") + "certificate does not name " + name + " (names: " + names(leaf) + ")";
-        }
-        return report(true, nameOk, inDate, leaf, problem);
+      X509Certificate leaf = handshake(ctx, host, port, name, protocol);
+      boolean nameOk = matches(leaf, name);
+      // PKIX does not check the dates of a certificate that is itself a trust anchor: check them here
+      boolean inDate = !leaf.getNotAfter().toInstant().isBefore(Instant.now()) && !leaf.getNotBefore().toInstant().isAfter(Instant.now());
+      String problem = !inDate ? "certificate is outside its validity period (" + leaf.getNotBefore().toInstant() + " to "
+          + leaf.getNotAfter().toInstant() + "): expired or not yet valid" : "";
+      if (!nameOk) {
+        problem += (problem.isEmpty() ? "" : "; ") + "certificate does not name " + name + " (names: " + names(leaf) + ")";
       }
+      return report(true, nameOk, inDate, leaf, problem);
     } catch (javax.net.ssl.SSLException e) {
       if (seen.isEmpty()) {
         return new Report(false, false, false, Optional.empty(), Optional.empty(), 0, "TLS handshake failed: " + e.getMessage());
@@ -185,6 +161,23 @@ public final class TlsCheck {
   }
 
   /** The SMTP dialogue up to the TLS handshake; an {@link IOException} names the step the server refused. */
+  /** Connects, starts TLS as {@code protocol} says with SNI {@code name}, and returns the leaf certificate presented. */
+  private X509Certificate handshake(SSLContext ctx, String host, int port, String name, Protocol protocol) throws IOException {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+      plain.setSoTimeout((int) timeout.toMillis());
+      if (protocol == Protocol.SMTP_STARTTLS) {
+        startTls(plain);
+      }
+      SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+      SSLParameters params = s.getSSLParameters();
+      params.setServerNames(List.of(new SNIHostName(name)));
+      s.setSSLParameters(params);
+      s.startHandshake();
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
   static void startTls(Socket socket) throws IOException {
     var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
     var out = socket.getOutputStream();
