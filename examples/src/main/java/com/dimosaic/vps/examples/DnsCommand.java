@@ -75,11 +75,8 @@ final class DnsCommand {
         host = Optional.of(Vps.connect(SshCommandOptions.target(a, profile)));
       }
       DkimSource dkim = host.map(h -> MoxDkim.fromDnsRecords(h.host(), MOX_HOME)).orElse(DkimSource.NONE);
-      TlsaSource tlsa = TlsaSource.NONE;
-      if (host.isPresent() && profile.mail().dane()) {
-        List<String> keys = MoxTlsa.fromHost(host.get().host(), MOX_HOME + "/certs", profile.domains().mailFqdn()).spkiSha256();
-        tlsa = () -> keys;
-      }
+      TlsaSource tlsa = host.isPresent() && profile.mail().dane()
+          ? MoxTlsa.fromHost(host.get().host(), MOX_HOME + "/certs", profile.domains().mailFqdn()) : TlsaSource.NONE;
       return run(a, profile, options, dkim, tlsa, host, sync, resolvers, nameservers);
     } finally {
       host.ifPresent(VpsSession::close);

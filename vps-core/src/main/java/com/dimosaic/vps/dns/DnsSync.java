@@ -127,7 +127,8 @@ public final class DnsSync {
       if (profile.mail().enabled() && profile.mail().dane()
           && DesiredRecords.relative("_25._tcp." + profile.domains().mailFqdn(), zone).isPresent()) {
         if (tlsa == TlsaSource.NONE || tlsa.spkiSha256().isEmpty()) {
-          zoneNotes.add("DANE: TLSA not managed in this run (no TLSA source: give the host, whose mox serves the key)");
+          zoneNotes.add("DANE: TLSA not managed in this run (no key known: give the host, whose mox serves the key; "
+              + "the installer's placeholder gets no record)");
         }
         Optional<Boolean> dnssec = provider.dnssec(zone);
         if (dnssec.isEmpty()) {

@@ -18,24 +18,37 @@ public final class MoxTlsa {
 
   /**
    * The SPKI SHA-256 of the certificate mox serves ({@code live}) and of the one staged to follow it
-   * ({@code next}); none for the installer's placeholder.
+   * ({@code next}); none for the installer's placeholder. The host is asked once, on first use, so the
+   * plan and {@link #afterPublish} see the same keys.
    */
   public static TlsaSource fromHost(RemoteHost host, String certsDir, String name) {
-    return () -> {
-      String out = host.run(Command.of("sh", "-c", "for d in live " + CertSync.NEXT + "; do\n"
-          + "  [ \"$d\" = live ] && [ \"$(readlink \"$1/live\" 2>/dev/null || true)\" = " + CertSync.PLACEHOLDER + " ] && continue\n"
-          + "  f=\"$1/$d/$2.crt\"\n"
-          + "  [ -f \"$f\" ] || continue\n"
-          + "  openssl x509 -noout -pubkey -in \"$f\" | openssl pkey -pubin -outform DER | sha256sum | cut -c 1-64\n"
-          + "done", "sh", certsDir, name)).requireSuccess().stdout();
-      List<String> hashes = new ArrayList<>();
-      for (String l : out.strip().split("\n")) {
-        if (l.matches("[0-9a-f]{64}") && !hashes.contains(l)) {
-          hashes.add(l);
+    return new TlsaSource() {
+      private List<String> keys;
+
+      @Override
+      public synchronized List<String> spkiSha256() {
+        if (keys == null) {
+          keys = read(host, certsDir, name);
         }
+        return keys;
       }
-      return hashes;
     };
+  }
+
+  private static List<String> read(RemoteHost host, String certsDir, String name) {
+    String out = host.run(Command.of("sh", "-c", "for d in live " + CertSync.NEXT + "; do\n"
+          + "  [ \"$d\" = live ] && [ \"$(readlink \"$1/live\" 2>/dev/null || true)\" = " + CertSync.PLACEHOLDER + " ] && continue\n"
+        + "  f=\"$1/$d/$2.crt\"\n"
+        + "  [ -f \"$f\" ] || continue\n"
+        + "  openssl x509 -noout -pubkey -in \"$f\" | openssl pkey -pubin -outform DER | sha256sum | cut -c 1-64\n"
+        + "done", "sh", certsDir, name)).requireSuccess().stdout();
+    List<String> hashes = new ArrayList<>();
+    for (String l : out.strip().split("\n")) {
+      if (l.matches("[0-9a-f]{64}") && !hashes.contains(l)) {
+        hashes.add(l);
+      }
+    }
+    return List.copyOf(hashes);
   }
 
   /**

@@ -46,11 +46,8 @@ final class DeployDns implements AutoCloseable {
     try {
       // mox's DKIM keys are readable by root only; an app session plans without them (existing DKIM records stay as they are)
       DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(host, "/home/mox") : DkimSource.NONE;
-      TlsaSource tlsa = TlsaSource.NONE;
-      if (profile.mail().enabled() && profile.mail().dane() && root) {
-        List<String> keys = MoxTlsa.fromHost(host, "/home/mox/certs", profile.domains().mailFqdn()).spkiSha256();
-        tlsa = () -> keys;
-      }
+      TlsaSource tlsa = profile.mail().enabled() && profile.mail().dane() && root
+          ? MoxTlsa.fromHost(host, "/home/mox/certs", profile.domains().mailFqdn()) : TlsaSource.NONE;
       return new DeployDns(Optional.of(p), DnsSync.plan(profile, p, dkim, tlsa, DnsSync.Options.DEFAULT), host, profile, tlsa);
     } catch (RuntimeException e) {
       close(p);

@@ -336,7 +336,7 @@ public final class Phases {
     try {
       DkimSource dkim = ctx.profile().mail().enabled() ? MoxDkim.fromKeys(ctx.host(), MOX_HOME) : DkimSource.NONE;
       TlsaSource tlsa = ctx.profile().mail().enabled() && ctx.profile().mail().dane()
-          ? cached(MoxTlsa.fromHost(ctx.host(), MOX_HOME + "/certs", ctx.profile().domains().mailFqdn())) : TlsaSource.NONE;
+          ? MoxTlsa.fromHost(ctx.host(), MOX_HOME + "/certs", ctx.profile().domains().mailFqdn()) : TlsaSource.NONE;
       List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, tlsa, options);
       int sent = DnsSync.apply(provider, plans, options);
       MoxTlsa.afterPublish(ctx.host(), MOX_HOME + "/certs", ctx.profile(), provider, tlsa).ifPresent(out::add);
@@ -521,12 +521,6 @@ public final class Phases {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  /** A TLSA source that asks the host once. */
-  static TlsaSource cached(TlsaSource s) {
-    List<String> once = s.spkiSha256();
-    return () -> once;
-  }
 
   /** Sleeps; false when interrupted (the flag is kept). */
   private static boolean sleep(long ms) {
