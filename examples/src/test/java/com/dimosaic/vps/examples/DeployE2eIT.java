@@ -23,6 +23,7 @@ import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.secrets.sops.Sops;
 import com.dimosaic.vps.secrets.sops.SopsDocument;
 import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.HostSnapshot;
 import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
 import java.io.PrintWriter;
@@ -120,16 +121,20 @@ class DeployE2eIT {
       assertEquals(1, box.exec("grep -rl '" + oldPassword + "' /home/app/docker/.vps-state/ >/dev/null").exitCode(),
           "a plain-text secret in a backup");
 
+      HostSnapshot afterDeploy1 = HostSnapshot.stack(box, "/home/app/docker");
+
       // 2. a new service with a route and a database: a dry run first, which changes nothing
       Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
           + HELLO.replace("%IMAGE%", "127.0.0.1:5000/vps/caddy:e2e"));
       String composeBefore = box.exec("sha256sum /home/app/docker/docker-compose.yml").output();
+      HostSnapshot beforeDry = HostSnapshot.of(box);
       DeployReport dry;
       try (VpsSession vps = Vps.connect(e2e.target(box))) {
         dry = vps.deploy(E2eFixture.load(dir), base.dryRun(true).build(), ProgressListener.NONE);
       }
       base.dryRun(false);
       assertEquals(DeployReport.Result.DRY_RUN, dry.result());
+      HostSnapshot.of(box).assertSameAs(beforeDry);
       assertEquals(List.of("hello"), dry.plan().addedServices(), dry.plan().toText());
       assertEquals(List.of("hello"), dry.plan().newDatabases(), dry.plan().toText());
       assertTrue(dry.plan().sitesAdded().contains("hello.example.com"), dry.plan().toText());
@@ -187,6 +192,8 @@ class DeployE2eIT {
         assertEquals(d2.backup().orElseThrow().timestamp(), points.get(1).timestamp(), points.toString());
         vps.rollback(E2eFixture.load(dir), base.build()).to(d2.backup().get().timestamp());
       }
+      // the claim "rollback restores the state after deploy 1", from the host: files by content, the images running
+      HostSnapshot.stack(box, "/home/app/docker").assertSameAs(afterDeploy1);
       assertEquals(1, box.exec("grep -q 'hello' /home/app/docker/docker-compose.yml").exitCode(), "hello still in the compose file");
       assertTrue(box.exec("docker ps --format '{{.Names}}'").output().lines().noneMatch(n -> n.contains("hello")),
           box.exec("docker ps").output());

@@ -56,6 +56,15 @@ class PlanCommandTest {
     for (Path f : files(masked)) {
       assertFalse(Files.readString(f).contains("demo-postgres-password"), f.toString());
     }
+    // with the key at hand (the secrets are decrypted and verified) but without --reveal-secrets: still masked, everywhere
+    Path keyed = tmp.resolve("keyed");
+    assertEquals(0, run("plan", DEMO.toString(), "--out", keyed.toString(), "--age-key-file", KEY));
+    assertTrue(Files.readString(keyed.resolve(".env")).contains("POSTGRES_PASSWORD='********'"));
+    for (Path f : files(keyed)) {
+      for (String secret : List.of("demo-postgres-password", "demo-api-key", "demo-api-password")) {
+        assertFalse(Files.readString(f).contains(secret), secret + " in " + f);
+      }
+    }
     Path revealed = tmp.resolve("revealed");
     assertEquals(1, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets"), "revealing needs the key");
     assertFalse(Files.exists(revealed));

@@ -20,7 +20,8 @@ class ValidateCommandIT {
   void validateReportsInEveryFormatAndExitsOneOnFail() throws Exception {
     try (LocalSshd sshd = LocalSshd.start()) {
       Path key = sshd.newUserKey("ed25519");
-      for (String format : new String[] {"text", "json", "junit"}) {
+      JsonNode json = null;
+      for (String format : new String[] {"json", "text", "junit"}) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "validate", "profiles/demo", "--host", "127.0.0.1",
@@ -37,11 +38,27 @@ class ValidateCommandIT {
             assertTrue(text.contains("✗ docker networks"), text);
           }
           case "json" -> {
-            JsonNode json = new ObjectMapper().readTree(text);
+            json = new ObjectMapper().readTree(text);
             assertEquals("FAIL", json.get("status").asText());
             assertTrue(json.get("checks").size() >= 36, text);
           }
-          default -> assertTrue(text.contains("<testsuite name=\"vps validation demo\""), text);
+          default -> {
+            // the JUnit XML as CI servers read it: one testcase per check, a failure element per FAIL, counts that agree
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            org.w3c.dom.Element suite = doc.getDocumentElement();
+            assertEquals("testsuite", suite.getTagName(), text);
+            assertEquals("vps validation demo", suite.getAttribute("name"));
+            org.w3c.dom.NodeList cases = suite.getElementsByTagName("testcase");
+            org.w3c.dom.NodeList failures = suite.getElementsByTagName("failure");
+            assertEquals(json.get("checks").size(), cases.getLength(), "one testcase per check");
+            assertEquals(String.valueOf(cases.getLength()), suite.getAttribute("tests"));
+            assertEquals(String.valueOf(failures.getLength()), suite.getAttribute("failures"), "the count agrees with the elements");
+            assertTrue(failures.getLength() > 0, text);
+            for (int i = 0; i < failures.getLength(); i++) {
+              assertEquals("testcase", failures.item(i).getParentNode().getNodeName(), "a failure belongs to its check");
+            }
+          }
         }
       }
     }

@@ -107,18 +107,28 @@ public final class PropagationCheck {
      */
     public List<String> lines() {
       List<String> out = new ArrayList<>();
-      long minutes = Math.max(1, (nextRetry.toSeconds() + 59) / 60);
+      String retry = retryIn(nextRetry);
       for (Status s : statuses) {
         String what = s.expectation().record().type() + " " + s.expectation().fqdn();
         if (s.visible()) {
           out.add(authoritative ? "[✓] " + what + " served by " + String.join(", ", s.servedBy()) : "[✓] " + what + " propagated");
         } else {
           out.add("[✗] " + what + (authoritative ? " not yet served by " : " not yet visible at ") + String.join(", ", s.missingAt())
-              + " (retry in " + minutes + " minute" + (minutes == 1 ? "" : "s") + ")");
+              + " (retry in " + retry + ")");
         }
       }
       notes.forEach(n -> out.add("note: " + n));
       return out;
+    }
+
+    /** {@code 1 s} … {@code 59 s} below a minute (rounded up), else whole minutes rounded up. */
+    static String retryIn(Duration d) {
+      long millis = Math.max(1, d.toMillis());
+      if (millis < 60_000) {
+        return (millis + 999) / 1000 + " s";
+      }
+      long minutes = (millis + 59_999) / 60_000;
+      return minutes + " minute" + (minutes == 1 ? "" : "s");
     }
   }
 

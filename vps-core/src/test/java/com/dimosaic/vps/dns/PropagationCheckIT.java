@@ -29,7 +29,7 @@ class PropagationCheckIT {
 
       PropagationCheck.Report before = check.checkOnce(expected);
       assertFalse(before.complete());
-      assertTrue(before.lines().get(0).startsWith("[✗] A www.example.com not yet visible at " + resolver + " (retry in 1 minute)"),
+      assertTrue(before.lines().get(0).startsWith("[✗] A www.example.com not yet visible at " + resolver + " (retry in 1 s)"),
           before.lines().toString());
       assertTrue(before.lines().get(2).startsWith("[✓] MX example.com propagated"), before.lines().toString());
 
@@ -99,7 +99,7 @@ class PropagationCheckIT {
       assertTrue(before.authoritative(), before.lines().toString());
       assertEquals(List.of("ns1.example.com (127.0.0.2)"), before.statuses().get(0).servedBy(), before.lines().toString());
       assertEquals(List.of("ns2.example.com (127.0.0.3)"), before.statuses().get(0).missingAt(), before.lines().toString());
-      assertEquals("[✗] AAAA www.example.com not yet served by ns2.example.com (127.0.0.3) (retry in 1 minute)",
+      assertEquals("[✗] AAAA www.example.com not yet served by ns2.example.com (127.0.0.3) (retry in 1 s)",
           before.lines().get(0));
 
       Thread changer = new Thread(() -> {

@@ -38,8 +38,17 @@ class ProfileSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {"profile", "services"})
   void theSchemaRejectsUnknownKeys(String file) throws IOException {
-    JsonNode doc = new YAMLMapper().readTree("nmae: x\nservices: {}\n");
-    assertFalse(schema(file).validate(doc).isEmpty());
+    // an otherwise valid file (the demo's), with one unknown key at the top and one nested: exactly those are reported
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) new YAMLMapper()
+        .readTree(Path.of("../examples/profiles/demo", file + ".yaml").toFile());
+    assertTrue(schema(file).validate(doc).isEmpty(), "the demo's file is valid as it is");
+    doc.put("nmae", "x");
+    String nested = file.equals("profile") ? "dns" : "defaults";
+    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get(nested)).put("bogus", 1);
+    Set<String> errors = schema(file).validate(doc).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+    assertEquals(2, errors.size(), errors.toString());
+    assertTrue(errors.stream().anyMatch(m -> m.contains("nmae")), errors.toString());
+    assertTrue(errors.stream().anyMatch(m -> m.contains("bogus")), errors.toString());
   }
 
   @ParameterizedTest

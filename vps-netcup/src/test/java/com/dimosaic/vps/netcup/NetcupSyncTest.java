@@ -99,21 +99,52 @@ class NetcupSyncTest {
 
   @Test
   void aRateLimitAnswerIsWaitedOutAndRetried() {
-    try (NetcupDnsProvider p = provider()) {
+    NetcupDns client = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ZERO).rateLimitBackoff(Duration.ofMillis(400), 3)
+        .build();
+    try (NetcupDnsProvider p = new NetcupDnsProvider(client.newSession(NetcupCredentials.fromProfile(demo)))) {
       List<ZonePlan> plans = DnsSync.plan(demo, p, dkim, DnsSync.Options.DEFAULT);
       fake.rateLimitNext(2);
       DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
     }
     assertEquals(25, fake.zone("example.com").records().size());
+    List<FakeNetcupServer.Request> sent = fake.requests();
+    List<Integer> limited = new java.util.ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      if (sent.get(i).rateLimited()) {
+        limited.add(i);
+      }
+    }
+    assertEquals(2, limited.size(), "the fake served two rate-limit answers");
+    for (int i : limited) {
+      FakeNetcupServer.Request next = sent.get(i + 1);
+      assertEquals("updateDnsRecords", next.action(), "the refused call is sent again");
+      assertTrue(!next.at().isBefore(sent.get(i).at().plusMillis(350)), "after the 400 ms back-off: " + sent.get(i).at() + " -> "
+          + next.at());
+    }
+    assertEquals(1, fake.count("updateDnsRecords") - 2, "applied once, after two refusals");
   }
 
   @Test
-  void pacingKeepsRequestsUnderTheLimit() {
-    fake.rateLimit(5);
-    NetcupDns client = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ofMillis(13_000 / 1000))
+  void requestsArePacedAndALimitAnswerSurfacesTypedWithoutRetries() {
+    NetcupDns paced = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ofMillis(200))
         .rateLimitBackoff(Duration.ofSeconds(13), 0).build();
-    // 5 per minute would need 12 s pacing; here the fake's limit is hit and, with no retries, surfaces typed
-    try (NetcupSession s = client.newSession(NetcupCredentials.fromProfile(demo))) {
+    try (NetcupSession s = paced.newSession(NetcupCredentials.fromProfile(demo))) {
+      for (int i = 0; i < 4; i++) {
+        s.records("example.com");
+      }
+    }
+    List<FakeNetcupServer.Request> sent = fake.requests();
+    assertEquals(6, sent.size(), "login, 4 reads, logout");
+    for (int i = 1; i < sent.size(); i++) {
+      Duration gap = Duration.between(sent.get(i - 1).at(), sent.get(i).at());
+      assertTrue(gap.toMillis() >= 150, "request " + i + " came " + gap.toMillis() + " ms after the one before (pacing 200 ms, less the network)");
+    }
+    // unpaced, against a limit of 9 per minute (6 used above): after a login and two reads the next read is refused, and with
+    // no retries the error is typed
+    fake.rateLimit(9);
+    NetcupDns unpaced = NetcupDns.builder().endpoint(fake.endpoint()).pacing(Duration.ZERO).rateLimitBackoff(Duration.ofSeconds(13), 0)
+        .build();
+    try (NetcupSession s = unpaced.newSession(NetcupCredentials.fromProfile(demo))) {
       NetcupException e = assertThrows(NetcupException.class, () -> {
         for (int i = 0; i < 10; i++) {
           s.records("example.com");
@@ -121,6 +152,11 @@ class NetcupSyncTest {
       });
       assertTrue(e.isRateLimit(), e.getMessage());
     }
+    List<FakeNetcupServer.Request> all = fake.requests();
+    FakeNetcupServer.Request refused = all.stream().filter(FakeNetcupServer.Request::rateLimited).findFirst().orElseThrow();
+    assertEquals("infoDnsRecords", refused.action(), "a read was refused, not the login");
+    assertEquals(2, all.stream().filter(r -> r.action().equals("infoDnsRecords") && r.answered() == 2000).count() - 4,
+        "two reads of the unpaced session were answered");
   }
 
   @Test

@@ -66,8 +66,21 @@ public final class FakeNetcupServer implements AutoCloseable {
   static final String RATE_TEXT = "More than 180 requests per minute. Please wait and retry later. Please contact our customer "
       + "service to find out if the limitation of requests can be increased.";
 
-  /** One recorded request: its action and its JSON body. */
-  public record Request(String action, JsonNode body) {}
+  /**
+   * One recorded request.
+   *
+   * @param action the action
+   * @param body the JSON body
+   * @param at when it arrived
+   * @param answered the status code of the answer (2000, 4013, …)
+   * @param message the answer's long message
+   */
+  public record Request(String action, JsonNode body, Instant at, int answered, String message) {
+    /** Whether the answer was the rate-limit error. */
+    public boolean rateLimited() {
+      return answered == 4013 && message.equals(RATE_TEXT);
+    }
+  }
 
   /** One stored record. */
   public record Rec(String id, String hostname, String type, String priority, String destination, String state) {}
@@ -240,7 +253,18 @@ public final class FakeNetcupServer implements AutoCloseable {
         send(ex, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head><body></body></html>");
         return;
       }
+      int before = requests.size();
       response = respond(body);
+      if (requests.size() > before) {
+        Request r = requests.get(requests.size() - 1);
+        try {
+          JsonNode answer = json.readTree(response);
+          requests.set(requests.size() - 1, new Request(r.action(), r.body(), r.at(), answer.path("statuscode").asInt(),
+              answer.path("longmessage").asText("")));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
     send(ex, "application/json", response);
   }
@@ -267,7 +291,7 @@ public final class FakeNetcupServer implements AutoCloseable {
     String action = req.path("action").asText("");
     JsonNode p = req.path("param");
     String crid = p.path("clientrequestid").asText("");
-    requests.add(new Request(action, req));
+    requests.add(new Request(action, req, clock.instant(), 0, ""));
     String customer = p.path("customernumber").asText("");
     if (forcedRateLimits > 0 || overLimit(customer)) {
       if (forcedRateLimits > 0) {

@@ -205,15 +205,17 @@ class ProvisionBoxIT {
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText());
         assertTrue(first.changes() > 0, first.toText());
 
+        com.dimosaic.vps.testing.HostSnapshot before = com.dimosaic.vps.testing.HostSnapshot.of(box);
         second = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
         org.slf4j.LoggerFactory.getLogger(ProvisionBoxIT.class).info("{}\n{}", first.toText(), second.toText());
+        // the claim "a second run changes nothing", proven from the host's own state
+        com.dimosaic.vps.testing.HostSnapshot.of(box).assertSameAs(before);
       }
       assertEquals(ProvisionReport.Result.SUCCESS, second.result(), second.toText());
       for (PhaseResult phase : second.phases()) {
         assertEquals(0, phase.changes(), "second run changed something in " + phase.phase() + ":\n" + second.toText());
       }
-      assertTrue(second.took().toMillis() * 5 < first.took().toMillis(),
-          "second run " + second.took() + " is not under 20% of the first " + first.took());
+      // how fast a no-op run is, against Ansible on the same box: bench/provision-vs-ansible.sh
 
       // what the host looks like now, seen from inside the box
       assertEquals("app", box.exec("id -un app").requireSuccess().output().strip());
