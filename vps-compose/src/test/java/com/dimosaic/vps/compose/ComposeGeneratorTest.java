@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
@@ -75,18 +76,22 @@ class ComposeGeneratorTest {
     }
   }
 
-  /** Golden files; regenerate with -Dvps.updateGolden=true after an intended change, and review the diff. */
+  /**
+   * Golden files; regenerate with -Dvps.updateGolden=true after an intended change, and review the diff.
+   * The update run rewrites the folder (stale files removed) and then fails, so it can never pass as a
+   * comparison of a file with itself.
+   */
   @Test
   void demoMatchesGoldenFiles() throws IOException {
-    boolean update = Boolean.getBoolean("vps.updateGolden");
+    Map<String, String> expected = new java.util.TreeMap<>();
     for (RenderedFile f : render(DEMO).values()) {
-      Path golden = GOLDEN.resolve(f.path().equals(".env") ? "env" : f.path());
-      if (update) {
-        Files.createDirectories(golden.getParent());
-        Files.write(golden, f.content());
-      }
-      assertEquals(Files.readString(golden), f.text(), "golden " + golden);
+      expected.put(f.path().equals(".env") ? "env" : f.path(), f.text());
     }
+    if (Boolean.getBoolean("vps.updateGolden")) {
+      List<String> written = GoldenFiles.update(GOLDEN, expected);
+      fail("golden files rewritten (" + written.size() + " files): review 'git diff " + GOLDEN + "' and rerun without -Dvps.updateGolden");
+    }
+    GoldenFiles.assertMatches(GOLDEN, expected);
   }
 
   @ParameterizedTest
