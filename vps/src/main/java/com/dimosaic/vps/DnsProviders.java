@@ -42,7 +42,7 @@ public final class DnsProviders {
         NetcupDnsProvider n = new NetcupDnsProvider(b.build().newSession(NetcupCredentials.fromProfile(profile)));
         return wrap(n, n::close);
       }
-      default -> throw new DnsException("profile " + profile.name() + " configures no DNS provider (dns.provider: " + name + ")");
+      default -> throw new DnsException(DnsException.Reason.CONFLICT, "profile " + profile.name() + " configures no DNS provider (dns.provider: " + name + ")");
     }
   }
 

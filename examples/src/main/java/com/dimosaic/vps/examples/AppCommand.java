@@ -7,7 +7,7 @@ import com.dimosaic.vps.app.Delivery;
 import com.dimosaic.vps.app.DeliveryOptions;
 import com.dimosaic.vps.app.RegistryLogin;
 import com.dimosaic.vps.app.StaticSites;
-import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,9 +77,8 @@ final class AppCommand {
       StaticSites.Release r = deploy ? sites.deploy(site, dir, who) : sites.rollback(site, who);
       out.println(site + ": current → releases/" + r.name() + (deploy ? " (" + r.files() + " files)" : ""));
       return Main.OK;
-    } catch (DeployException e) {
-      err.println("app " + sub + ": " + e.getMessage());
-      return Main.FAILED;
+    } catch (VpsException e) {
+      return Main.fail(err, "app " + sub, e);
     }
   }
 
@@ -98,11 +97,14 @@ final class AppCommand {
     try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       ContainerApps apps = vps.containerApps(profile);
       Delivery d = redeploy ? apps.redeploy(service, options) : apps.buildOnHost(service, options);
+      if (!d.ok()) {
+        err.println("app " + sub + ": " + d.toText());
+        return Main.FAILED;
+      }
       out.println(d.toText());
       return Main.OK;
-    } catch (DeployException e) {
-      err.println("app " + sub + ": " + e.getMessage());
-      return Main.FAILED;
+    } catch (VpsException e) {
+      return Main.fail(err, "app " + sub, e);
     } finally {
       options.login().ifPresent(RegistryLogin::clear);
     }

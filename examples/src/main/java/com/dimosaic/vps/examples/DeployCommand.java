@@ -4,7 +4,7 @@ import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.deploy.Backups;
-import com.dimosaic.vps.deploy.DeployException;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.deploy.Rollback;
@@ -45,7 +45,10 @@ final class DeployCommand {
     Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
     options.addAll(ValidationFlags.OPTIONS);
     options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint"));
-    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate", "--no-dns"), options);
+    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate", "--no-dns", "--expect-no-changes"), options);
+    if (a.flag("--expect-no-changes") && !a.flag("--dry-run")) {
+      throw new Args.UsageException("--expect-no-changes goes with --dry-run");
+    }
     Profile profile = profile(a, "deploy");
     DeployOptions.Builder o = options(a, profile).dryRun(a.flag("--dry-run")).validate(!a.flag("--no-validate"));
     if (!a.flag("--no-dns") && !profile.dns().provider().equals("none")) {
@@ -83,12 +86,13 @@ final class DeployCommand {
         r.failure().ifPresent(out::println);
       }
       return switch (r.result()) {
-        case SUCCESS, NO_CHANGES, DRY_RUN -> Main.OK;
-        default -> Main.FAILED;
+        case SUCCESS, NO_CHANGES -> Main.OK;
+        case DRY_RUN -> a.flag("--expect-no-changes") && !r.plan().isEmpty() ? Main.CHANGES_PENDING : Main.OK;
+        case ABORTED -> Main.REFUSED;
+        case ROLLED_BACK, FAILED -> Main.FAILED;
       };
-    } catch (DeployException e) {
-      err.println("deploy: " + e.getMessage());
-      return Main.FAILED;
+    } catch (VpsException e) {
+      return Main.fail(err, "deploy", e);
     }
   }
 
@@ -117,9 +121,8 @@ final class DeployCommand {
       }
       out.println("rolled back to " + a.option("--version").get());
       return Main.OK;
-    } catch (DeployException e) {
-      err.println("rollback: " + e.getMessage());
-      return Main.FAILED;
+    } catch (VpsException e) {
+      return Main.fail(err, "rollback", e);
     }
   }
 

@@ -60,7 +60,7 @@ final class DnsCommand {
     }
     Set<String> options0 = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
     options0.addAll(Set.of("--zone", "--provider", "--endpoint"));
-    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge"), options0);
+    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge", "--expect-no-changes"), options0);
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("dns " + argv.get(0) + " takes one profile folder");
     }
@@ -102,12 +102,15 @@ final class DnsCommand {
         host.flatMap(h -> MoxTlsa.afterPublish(h.host(), MOX_HOME + "/certs", profile, provider, tlsa))
             .ifPresent(r -> out.println("  " + r.step() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
       }
-      if (!sync || total == 0) {
+      if (!sync) {
+        return a.flag("--expect-no-changes") && total > 0 ? Main.CHANGES_PENDING : Main.OK;
+      }
+      if (total == 0) {
         return Main.OK;
       }
       if (!a.flag("--yes") && !ProfileFlags.confirm(in, out, "Apply " + total + " change(s)? [y/N] ")) {
         err.println("not applied: not confirmed (pass --yes to apply without asking)");
-        return Main.FAILED;
+        return Main.REFUSED;
       }
       int sent = DnsSync.apply(provider, plans, options);
       out.println("applied " + sent + " change(s)");

@@ -8,8 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command runner: translates arguments into one library call and exceptions into exit codes
- * (0 ok, 1 invalid input or failure, 2 usage). Everything it does can be done from the library.
+ * The command runner: translates arguments into one library call and exceptions into exit codes.
+ * Everything it does can be done from the library. The exit codes are mapped here, once:
+ * <ul>
+ *   <li>0 ({@link #OK}): done;</li>
+ *   <li>1 ({@link #FAILED}): failed, or the input is invalid;</li>
+ *   <li>2 ({@link #USAGE}): wrong usage;</li>
+ *   <li>3 ({@link #CHANGES_PENDING}): {@code --expect-no-changes} was given and there are changes;</li>
+ *   <li>4 ({@link #REFUSED}): refused by a lock, a safety threshold or a declined confirmation; nothing was changed.</li>
+ * </ul>
  *
  * <pre>
  * java -jar examples/target/vps.jar plan examples/profiles/demo --out /tmp/plan [--json] [--reveal-secrets]
@@ -22,6 +29,21 @@ public final class Main {
   public static final int FAILED = 1;
   /** Wrong usage. */
   public static final int USAGE = 2;
+  /** {@code --expect-no-changes} and changes are pending (DNS plan, deploy dry run). */
+  public static final int CHANGES_PENDING = 3;
+  /** Refused by a lock, a safety threshold or a declined confirmation; nothing was changed. */
+  public static final int REFUSED = 4;
+
+  /** The exit code for a failure, by its category: refused is 4, everything else 1. */
+  static int exitCode(VpsException e) {
+    return e.category() == VpsException.Category.REFUSED ? REFUSED : FAILED;
+  }
+
+  /** Prints {@code error: <what>: <message>} and returns the failure's exit code. */
+  static int fail(PrintWriter err, String what, VpsException e) {
+    err.println("error: " + what + ": " + e.getMessage());
+    return exitCode(e);
+  }
 
   private Main() {}
 
@@ -78,7 +100,7 @@ public final class Main {
       return FAILED;
     } catch (VpsException e) {
       err.println("error: " + e.getMessage());
-      return FAILED;
+      return exitCode(e);
     } finally {
       out.flush();
       err.flush();
@@ -93,7 +115,7 @@ public final class Main {
     w.println("      Validate the profile and write every file a deploy would upload, the provisioning");
     w.println("      steps and the DNS plan into <dir>. Needs no server or network. Secret values are masked");
     w.println("      unless --reveal-secrets; SOPS secrets are verified when an age key is available.");
-    w.println("  dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes] [--no-wait]");
+    w.println("  dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes] [--no-wait] [--expect-no-changes]");
     w.println("      [--force] [--purge] [--resolver host[:port]]... [--nameserver host[:port]]... [--age-key-file F]");
     w.println("      [--host H [--port P] [--user U] [--identity F] [--known-hosts F] [--host-key SHA256:...]]");
     w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
@@ -103,7 +125,7 @@ public final class Main {
     w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL]");
     w.println("      [--docker-repository URL] [--health-timeout SECONDS] [--no-validate] [--json] [VALIDATION]");
     w.println("      Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.");
-    w.println("  deploy <profile-dir> [--host H] [SSH flags] [--yes] [--dry-run] [--json] [--message M]");
+    w.println("  deploy <profile-dir> [--host H] [SSH flags] [--yes] [--dry-run [--expect-no-changes]] [--json] [--message M]");
     w.println("      [--lock-wait SECONDS] [--health-timeout SECONDS] [--mox-url URL | --mox-binary F --mox-sum S]");
     w.println("      [--no-validate] [VALIDATION]");
     w.println("      Show the diff and plan, ask (unless --yes), back up, apply in stages with health gates;");
@@ -134,6 +156,7 @@ public final class Main {
     w.println("Every <profile-dir> may be given as --profile <dir>. SSH keys: --identity, else $VPS_SSH_KEY; age keys:");
     w.println("--age-key-file, $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE. deploy also takes [--dns-endpoint URL] [--no-dns].");
     w.println();
-    w.println("exit codes: 0 ok, 1 invalid input or failure, 2 usage");
+    w.println("exit codes: 0 ok, 1 failure or invalid input, 2 usage, 3 changes pending with --expect-no-changes,");
+    w.println("4 refused (deploy lock held, DNS safety threshold, confirmation declined; nothing was changed)");
   }
 }

@@ -141,17 +141,20 @@ class AppDeliveryE2eIT {
       assertNotEquals(0, box.exec("docker image inspect " + v1 + " >/dev/null 2>&1").exitCode(), "v1 was not pruned");
       assertEquals(0, box.exec("docker image inspect " + v2 + " >/dev/null 2>&1").exitCode(), "the previous image was pruned");
 
-      // 4. an image whose health check fails: the old container serves again; the call fails with its log tail
-      DeployException broken;
+      // 4. an image whose health check fails: the old container serves again; the delivery says so, with its log tail
+      Delivery broken;
       try (VpsSession vps = Vps.connect(e2e.target(box))) {
-        broken = assertThrows(DeployException.class, () -> vps.containerApps(E2eFixture.load(dir)).redeploy("hello",
+        broken = vps.containerApps(E2eFixture.load(dir)).redeploy("hello",
             DeliveryOptions.builder().image("127.0.0.1:5000/vps/hello:broken").healthTimeout(Duration.ofSeconds(60)).who("ci@e2e")
-                .build()));
+                .build());
       }
-      log.info("broken redeploy: {}", broken.getMessage());
-      assertTrue(broken.getMessage().contains("hello did not become healthy"), broken.getMessage());
-      assertTrue(broken.getMessage().contains("serves again"), broken.getMessage());
-      assertTrue(broken.getMessage().contains("last log lines:"), broken.getMessage());
+      log.info("broken redeploy: {}", broken.toText());
+      assertEquals(Delivery.Outcome.ROLLED_BACK, broken.outcome(), broken.toText());
+      String why = broken.failure().orElseThrow();
+      assertTrue(why.contains("hello did not become healthy"), why);
+      assertTrue(why.contains("serves again"), why);
+      assertTrue(why.contains("last log lines:"), why);
+      assertEquals(broken.previousImage().orElseThrow(), broken.image(), "after a rollback the delivery names the image serving");
       assertEquals("hello v3", get(box, "hello"));
       assertTrue(box.exec("cat /home/app/docker/docker-compose.override.yml").output().contains("hello:v3"), "the pin was not restored");
 
@@ -172,10 +175,11 @@ class AppDeliveryE2eIT {
         assertEquals("shop v1", get(box, "shop"));
         String good = checkoutHead(box);
         commit(box, "shop v4", true, null);
-        DeployException e = assertThrows(DeployException.class, () -> vps.containerApps(p).buildOnHost("shop",
-            DeliveryOptions.builder().healthTimeout(Duration.ofSeconds(60)).build()));
-        log.info("broken build: {}", e.getMessage());
-        assertTrue(e.getMessage().contains("shop did not become healthy") && e.getMessage().contains("serves again"), e.getMessage());
+        Delivery e = vps.containerApps(p).buildOnHost("shop", DeliveryOptions.builder().healthTimeout(Duration.ofSeconds(60)).build());
+        log.info("broken build: {}", e.toText());
+        assertEquals(Delivery.Outcome.ROLLED_BACK, e.outcome(), e.toText());
+        assertTrue(e.failure().orElseThrow().contains("shop did not become healthy") && e.failure().get().contains("serves again"),
+            e.toText());
         assertEquals("shop v1", get(box, "shop"));
         assertEquals(good, checkoutHead(box), "the checkout was not put back");
         DeployException unknown = assertThrows(DeployException.class, () -> vps.containerApps(p).buildOnHost("shop",

@@ -51,7 +51,8 @@ class DnsCommandTest {
     assertTrue(out.toString().contains("  note: DKIM: not managed in this run"), out.toString());
     assertTrue(out.toString().contains("  + TXT _dmarc \"v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.com\""), out.toString());
 
-    assertEquals(1, run("n\n", args("sync", "--no-wait")), "declined");
+    assertEquals(Main.CHANGES_PENDING, run("", args("plan", "--expect-no-changes")), "changes pending: exit 3");
+    assertEquals(Main.REFUSED, run("n\n", args("sync", "--no-wait")), "declined: refused, exit 4");
     assertTrue(err.toString().contains("not confirmed"), err.toString());
     assertEquals(0, fake.count("updateDnsRecords"), "nothing applied when declined");
 
@@ -62,8 +63,25 @@ class DnsCommandTest {
     assertEquals(0, run("", args("sync", "--yes", "--no-wait")), err.toString());
     assertTrue(out.toString().contains("converged, no changes"), out.toString());
     assertEquals(1, fake.count("updateDnsRecords"), "a converged zone sends no update");
+    assertEquals(Main.OK, run("", args("plan", "--expect-no-changes")), "converged: exit 0");
     assertTrue(fake.zone("example.com").records().stream().anyMatch(r -> r.destination().startsWith("google-site-verification")),
         "the unmanaged record is still there");
+  }
+
+  /** A plan that would rewrite most of a zone is refused at apply: exit 4, nothing sent. */
+  @Test
+  void theSafetyThresholdRefusesWithExit4() {
+    assertEquals(0, run("", args("plan")), err.toString());
+    java.util.List<String> names = out.toString().lines().map(String::strip).filter(l -> l.startsWith("+ A "))
+        .map(l -> l.split(" ")[2]).toList();
+    assertTrue(names.size() >= 5, out.toString());
+    for (String n : names) {
+      fake.addRecord("example.com", n, "A", "198.51.100.9", "0");
+      fake.addRecord("example.com", n, "AAAA", "2001:db8::9", "0");
+    }
+    assertEquals(Main.REFUSED, run("", args("sync", "--yes", "--no-wait")), out + "\n" + err);
+    assertTrue(err.toString().contains("refusing to update or delete"), err.toString());
+    assertEquals(0, fake.count("updateDnsRecords"), "nothing sent");
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class DnsPlanner {
         rest.add(e);
       } else if (kept.test(r)) {
         if (r.type().equals("CNAME") || (types != null && types.contains("CNAME"))) {
-          throw new DnsException("zone " + zone + ": " + r.display() + " is kept by dns.keep, but " + why
+          throw new DnsException(DnsException.Reason.CONFLICT, "zone " + zone + ": " + r.display() + " is kept by dns.keep, but " + why
               + ": remove the dns.keep entry or stop serving " + r.name() + " from the profile");
         }
         unmanaged.add(e);
@@ -162,7 +162,7 @@ public final class DnsPlanner {
     }
     long destructive = plan.destructive();
     if (destructive > options.maxDestructiveShare() * plan.existingCount()) {
-      throw new DnsException("refusing to update or delete " + destructive + " of " + plan.existingCount()
+      throw new DnsException(DnsException.Reason.THRESHOLD, "refusing to update or delete " + destructive + " of " + plan.existingCount()
           + " records in zone " + plan.zone() + " (more than " + Math.round(options.maxDestructiveShare() * 100)
           + "%); review the plan and force it if intended");
     }

@@ -93,7 +93,7 @@ public final class DnsSync {
   public static List<ZonePlan> plan(Profile profile, DnsProvider provider, DkimSource dkim, TlsaSource tlsa, Options options) {
     Objects.requireNonNull(provider, "provider == null");
     if (options.zone().isPresent() && !profile.dns().zones().contains(options.zone().get())) {
-      throw new DnsException("zone " + options.zone().get() + " is not managed by profile " + profile.name()
+      throw new DnsException(DnsException.Reason.CONFLICT, "zone " + options.zone().get() + " is not managed by profile " + profile.name()
           + " (managed: " + String.join(", ", profile.dns().zones()) + ")");
     }
     Map<String, String> notes = DesiredRecords.notes(profile);

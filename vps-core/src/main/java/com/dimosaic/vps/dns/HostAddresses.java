@@ -71,7 +71,7 @@ public record HostAddresses(List<String> ipv4, List<String> ipv6, Optional<Strin
         }
       }
       if (v4.isEmpty() && v6.isEmpty()) {
-        throw new DnsException("host.address " + a + " is a host name that does not resolve here; A and AAAA records need "
+        throw new DnsException(DnsException.Reason.CONFLICT, "host.address " + a + " is a host name that does not resolve here; A and AAAA records need "
             + "addresses: give host.address as an IP address (and host.ipv6 for IPv6)");
       }
       note = Optional.of("host.address " + a + " is a host name: resolved when this plan was made to "

@@ -10,11 +10,29 @@ import java.util.stream.Collectors;
  */
 public final class ProfileException extends VpsException {
   private static final long serialVersionUID = 1L;
+
+  /** Why a profile is refused. */
+  public enum Reason implements VpsException.Reason {
+    /** One or more problems in the profile folder, each with file, line, column and key. */
+    INVALID(Category.INVALID_INPUT);
+
+    private final Category category;
+
+    Reason(Category category) {
+      this.category = category;
+    }
+
+    @Override
+    public Category category() {
+      return category;
+    }
+  }
+
   private final transient List<ConfigProblem> problems;
 
   /** Creates the exception from the problems found (at least one). */
   public ProfileException(List<ConfigProblem> problems) {
-    super(format(problems));
+    super(Reason.INVALID, format(problems));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("problems is empty");
     }
@@ -29,5 +47,10 @@ public final class ProfileException extends VpsException {
   private static String format(List<ConfigProblem> problems) {
     String head = problems.size() == 1 ? "invalid profile: 1 problem" : "invalid profile: " + problems.size() + " problems";
     return head + "\n" + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
+  }
+
+  @Override
+  public Reason reason() {
+    return (Reason) super.reason();
   }
 }

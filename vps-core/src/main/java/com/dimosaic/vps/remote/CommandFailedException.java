@@ -8,7 +8,7 @@ public final class CommandFailedException extends RemoteException {
 
   /** Creates the exception. */
   public CommandFailedException(String command, int exitCode, String stderrTail) {
-    super("command failed with exit code " + exitCode + ": " + command + (stderrTail.isBlank() ? "" : "\n" + stderrTail));
+    super(Reason.COMMAND_FAILED, "command failed with exit code " + exitCode + ": " + command + (stderrTail.isBlank() ? "" : "\n" + stderrTail));
     this.exitCode = exitCode;
     this.stderrTail = stderrTail;
   }

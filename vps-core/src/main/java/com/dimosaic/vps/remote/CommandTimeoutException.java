@@ -9,7 +9,7 @@ public final class CommandTimeoutException extends RemoteException {
 
   /** Creates the exception. */
   public CommandTimeoutException(String command, Duration timeout) {
-    super("command timed out after " + timeout.toSeconds() + " s and was killed: " + command);
+    super(Reason.TIMEOUT, "command timed out after " + timeout.toSeconds() + " s and was killed: " + command);
     this.timeout = timeout;
   }
 

@@ -9,6 +9,6 @@ public final class ConnectionLostException extends RemoteException {
 
   /** Creates the exception. */
   public ConnectionLostException(String message, Throwable cause) {
-    super(message, cause);
+    super(Reason.CONNECTION_LOST, message, cause);
   }
 }

@@ -1,6 +1,5 @@
 package com.dimosaic.vps.mox;
 
-import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.MailAccount;
 import com.dimosaic.vps.profile.Profile;
@@ -61,7 +60,7 @@ final class AccountPasswords {
     for (MailAccount a : profile.mail().accounts()) {
       String password = a.password().resolve(profile.secrets());
       if (password.length() < 8) {
-        throw new VpsException("mail account " + a.address() + ": mox needs a password of at least 8 characters (secret "
+        throw new MoxException(MoxException.Reason.CONFIG, "mail account " + a.address() + ": mox needs a password of at least 8 characters (secret "
             + a.password().references().get(0) + ")");
       }
       String hash = hash(salt, a.account(), password);
@@ -70,7 +69,7 @@ final class AccountPasswords {
         CommandResult r = host.run(Command.of(home + "/mox", "setaccountpassword", a.account()).inDirectory(home)
             .withStdin(password.getBytes(StandardCharsets.UTF_8)));
         if (!r.ok()) {
-          throw new VpsException("mox setaccountpassword " + a.account() + " failed: " + CommandResult.tail(r.stderr() + r.stdout(), 5));
+          throw new MoxException(MoxException.Reason.INSTALL, "mox setaccountpassword " + a.account() + " failed: " + CommandResult.tail(r.stderr() + r.stdout(), 5));
         }
         set.add(a.account());
       }

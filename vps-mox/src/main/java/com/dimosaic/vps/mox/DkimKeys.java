@@ -25,13 +25,13 @@ public final class DkimKeys {
   /**
    * Computes the TXT value.
    *
-   * @throws IllegalArgumentException when the text is not a PKCS#8 RSA or Ed25519 private key
+   * @throws MoxException when the text is not a PKCS#8 RSA or Ed25519 private key
    */
   public static String txtValue(String pem) {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object o = parser.readObject();
       if (!(o instanceof PrivateKeyInfo info)) {
-        throw new IllegalArgumentException("not a PKCS#8 private key");
+        throw new MoxException(MoxException.Reason.KEY, "not a PKCS#8 private key");
       }
       String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
       if (oid.equals("1.3.101.112")) { // Ed25519
@@ -43,9 +43,9 @@ public final class DkimKeys {
         PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         return "v=DKIM1;h=sha256;p=" + Base64.getEncoder().encodeToString(pub.getEncoded());
       }
-      throw new IllegalArgumentException("unsupported DKIM key type: " + key.getAlgorithm());
+      throw new MoxException(MoxException.Reason.KEY, "unsupported DKIM key type: " + key.getAlgorithm());
     } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read the DKIM key: " + e.getMessage(), e);
+      throw new MoxException(MoxException.Reason.KEY, "cannot read the DKIM key: " + e.getMessage(), e);
     }
   }
 }

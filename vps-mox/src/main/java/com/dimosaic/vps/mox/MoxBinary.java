@@ -43,7 +43,7 @@ public final class MoxBinary {
   public static String sumOf(String url) {
     Matcher m = SUM_IN_URL.matcher(url);
     if (!m.find()) {
-      throw new IllegalArgumentException("no gobuilds sum in " + url);
+      throw new MoxException(MoxException.Reason.BINARY, "no gobuilds sum in " + url);
     }
     return m.group(1);
   }
@@ -52,17 +52,17 @@ public final class MoxBinary {
    * Checks a downloaded binary against the expected sum and architecture.
    *
    * @param hostArch {@code uname -m} of the host ({@code x86_64}, {@code aarch64}) or {@code amd64}/{@code arm64}
-   * @throws IllegalArgumentException naming what does not match
+   * @throws MoxException naming what does not match
    */
   public static void verify(byte[] binary, String expectedSum, String hostArch) {
     String sum = gobuildsSum(binary);
     if (!sum.equals(expectedSum)) {
-      throw new IllegalArgumentException("mox binary checksum mismatch: expected " + expectedSum + ", got " + sum);
+      throw new MoxException(MoxException.Reason.BINARY, "mox binary checksum mismatch: expected " + expectedSum + ", got " + sum);
     }
     String want = goArch(hostArch);
     String got = elfArch(binary);
     if (!want.equals(got)) {
-      throw new IllegalArgumentException("mox binary is for " + got + " but the host is " + want);
+      throw new MoxException(MoxException.Reason.BINARY, "mox binary is for " + got + " but the host is " + want);
     }
   }
 
@@ -93,34 +93,34 @@ public final class MoxBinary {
     return switch (unameM.strip().toLowerCase(Locale.ROOT)) {
       case "x86_64", "amd64" -> "amd64";
       case "aarch64", "arm64" -> "arm64";
-      default -> throw new IllegalArgumentException("unsupported architecture for mox: " + unameM.strip());
+      default -> throw new MoxException(MoxException.Reason.BINARY, "unsupported architecture for mox: " + unameM.strip());
     };
   }
 
   /**
    * The architecture of a 64-bit little-endian ELF executable.
    *
-   * @throws IllegalArgumentException when it is not one
+   * @throws MoxException when it is not one
    */
   public static String elfArch(byte[] b) {
     if (b.length < 20 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
-      throw new IllegalArgumentException("not an ELF file");
+      throw new MoxException(MoxException.Reason.BINARY, "not an ELF file");
     }
     if (b[4] != 2) {
-      throw new IllegalArgumentException("not a 64-bit ELF file");
+      throw new MoxException(MoxException.Reason.BINARY, "not a 64-bit ELF file");
     }
     if (b[5] != 1) {
-      throw new IllegalArgumentException("not a little-endian ELF file");
+      throw new MoxException(MoxException.Reason.BINARY, "not a little-endian ELF file");
     }
     int type = (b[16] & 0xff) | (b[17] & 0xff) << 8;
     if (type != 2 && type != 3) {
-      throw new IllegalArgumentException("not an ELF executable (e_type " + type + ")");
+      throw new MoxException(MoxException.Reason.BINARY, "not an ELF executable (e_type " + type + ")");
     }
     int machine = (b[18] & 0xff) | (b[19] & 0xff) << 8;
     return switch (machine) {
       case 0x3e -> "amd64";
       case 0xb7 -> "arm64";
-      default -> throw new IllegalArgumentException("unsupported ELF machine 0x" + Integer.toHexString(machine));
+      default -> throw new MoxException(MoxException.Reason.BINARY, "unsupported ELF machine 0x" + Integer.toHexString(machine));
     };
   }
 }

@@ -40,7 +40,7 @@ public final class MoxDnsRecords {
       }
       String[] f = t.split("\\s+", 3);
       if (f.length < 3) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": not a record: " + t);
+        throw new MoxException(MoxException.Reason.RECORDS, "line " + (i + 1) + ": not a record: " + t);
       }
       String name = strip(f[0]);
       String type = f[1].toUpperCase(Locale.ROOT);
@@ -96,7 +96,7 @@ public final class MoxDnsRecords {
   private static String srv(String rdata) {
     String[] f = rdata.split("\\s+");
     if (f.length != 4) {
-      throw new IllegalArgumentException("not an SRV record: " + rdata);
+      throw new MoxException(MoxException.Reason.RECORDS, "not an SRV record: " + rdata);
     }
     return f[0] + " " + f[1] + " " + f[2] + " " + (f[3].equals(".") ? "." : strip(f[3]));
   }

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.mox;
 
+import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
@@ -204,7 +205,7 @@ public final class MoxInstall {
     String next = home + "/.mox.new";
     Optional<String> current = host.sha256(bin).map(MoxInstall::sumOfHex);
     if (source instanceof Installed) {
-      String sum = current.orElseThrow(() -> new VpsException("no mox binary at " + bin + " to keep; give a download URL or a local file"));
+      String sum = current.orElseThrow(() -> new MoxException(MoxException.Reason.BINARY, "no mox binary at " + bin + " to keep; give a download URL or a local file"));
       steps.add(StepResult.unchanged("mox binary " + sum));
       return new Candidate(bin, sum);
     }
@@ -219,12 +220,12 @@ public final class MoxInstall {
       try {
         data = Files.readAllBytes(lf.file());
       } catch (IOException e) {
-        throw new VpsException("cannot read the mox binary " + lf.file() + ": " + e.getMessage(), e);
+        throw new MoxException(MoxException.Reason.INSTALL, "cannot read the mox binary " + lf.file() + ": " + e.getMessage(), e);
       }
       try {
         MoxBinary.verify(data, expected, arch); // before anything reaches the host
-      } catch (IllegalArgumentException e) {
-        throw new VpsException(lf.file() + ": " + e.getMessage(), e);
+      } catch (MoxException e) {
+        throw new MoxException(MoxException.Reason.BINARY, lf.file() + ": " + e.getMessage(), e);
       }
       host.upload(next, data, new FileSpec(0750, Optional.of("root"), Optional.of(user)));
     } else {
@@ -234,15 +235,15 @@ public final class MoxInstall {
       String header = host.run(Command.of("sh", "-c", "head -c 20 \"$1\" | base64", "sh", next)).requireSuccess().stdout().strip();
       try {
         if (!got.equals(expected)) {
-          throw new VpsException("downloaded mox binary checksum mismatch: expected " + expected + ", got " + got);
+          throw new MoxException(MoxException.Reason.BINARY, "downloaded mox binary checksum mismatch: expected " + expected + ", got " + got);
         }
         String elf = MoxBinary.elfArch(Base64.getMimeDecoder().decode(header));
         if (!elf.equals(arch)) {
-          throw new VpsException("downloaded mox binary is for " + elf + " but the host is " + arch);
+          throw new MoxException(MoxException.Reason.BINARY, "downloaded mox binary is for " + elf + " but the host is " + arch);
         }
       } catch (RuntimeException e) {
         host.run(Command.of("rm", "-f", "--", next));
-        throw e instanceof VpsException v ? v : new VpsException(e.getMessage(), e);
+        throw e instanceof VpsException v ? v : new MoxException(MoxException.Reason.BINARY, Failures.describe(e), e);
       }
       host.run(Command.of("chown", "root:" + user, "--", next)).requireSuccess();
       host.run(Command.of("chmod", "0750", "--", next)).requireSuccess();
@@ -251,7 +252,7 @@ public final class MoxInstall {
     Optional<String> tooOld = MoxBinary.olderThanMinimum(version.stdout());
     if (tooOld.isPresent()) {
       host.run(Command.of("rm", "-f", "--", next));
-      throw new VpsException("mox " + tooOld.get() + " is too old: the configuration needs mox " + MoxBinary.MINIMUM_VERSION
+      throw new MoxException(MoxException.Reason.INSTALL, "mox " + tooOld.get() + " is too old: the configuration needs mox " + MoxBinary.MINIMUM_VERSION
           + " or later; nothing was changed");
     }
     return new Candidate(next, expected);
@@ -362,7 +363,7 @@ public final class MoxInstall {
     String hint = out.contains("unknown key \"Forwarded\"") ? "; this mox binary is older than " + MoxBinary.MINIMUM_VERSION
         + ", which the configuration needs (Forwarded on the autoconfig and MTA-STS services): install mox " + MoxBinary.MINIMUM_VERSION
         + " or later" : "";
-    throw new VpsException("the new mox configuration fails 'mox config test'" + hint
+    throw new MoxException(MoxException.Reason.INSTALL, "the new mox configuration fails 'mox config test'" + hint
         + "; the running mox, its binary and its configuration are untouched:\n" + out);
   }
 
@@ -380,11 +381,11 @@ public final class MoxInstall {
         Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new VpsException("interrupted while waiting for mox", e);
+        throw new MoxException(MoxException.Reason.INSTALL, "interrupted while waiting for mox", e);
       }
     }
     String journal = host.run(Command.of("journalctl", "-u", "mox", "-n", "8", "--no-pager", "-o", "cat")).stdout();
-    throw new VpsException("mox did not become ready (no " + home + "/data/ctl after " + readyTimeout.toSeconds()
+    throw new MoxException(MoxException.Reason.INSTALL, "mox did not become ready (no " + home + "/data/ctl after " + readyTimeout.toSeconds()
         + " s); its last log lines (journalctl -u mox):\n" + CommandResult.tail(journal, 8));
   }
 

@@ -52,18 +52,18 @@ public final class Sconf {
   private static String scalar(Object v) {
     String s = String.valueOf(v);
     if (s.contains("\n") || s.startsWith(" ") || s.endsWith(" ") && !s.isBlank()) {
-      throw new IllegalArgumentException("sconf values cannot span lines or start/end with spaces: " + s.strip());
+      throw new MoxException(MoxException.Reason.CONFIG, "sconf values cannot span lines or start/end with spaces: " + s.strip());
     }
     return s;
   }
 
   /** A parse failure with its 1-based line. */
-  public static final class ParseException extends IllegalArgumentException {
+  public static final class ParseException extends MoxException {
     private static final long serialVersionUID = 1L;
     private final int line;
 
     ParseException(int line, String message) {
-      super("line " + line + ": " + message);
+      super(Reason.CONFIG, "line " + line + ": " + message);
       this.line = line;
     }
 

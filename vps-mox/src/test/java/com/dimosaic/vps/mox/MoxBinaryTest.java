@@ -20,14 +20,14 @@ class MoxBinaryTest {
     assertEquals(sum, MoxBinary.sumOf(url));
     String arch = MoxBinary.elfArch(standIn);
     MoxBinary.verify(standIn, sum, System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64");
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+    MoxException bad = assertThrows(MoxException.class,
         () -> MoxBinary.verify(standIn, "0" + "A".repeat(27), "x86_64"));
     assertTrue(bad.getMessage().contains("checksum mismatch"));
     String other = arch.equals("amd64") ? "aarch64" : "x86_64";
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> MoxBinary.verify(standIn, sum, other)).getMessage()
+    assertTrue(assertThrows(MoxException.class, () -> MoxBinary.verify(standIn, sum, other)).getMessage()
         .contains("but the host is"));
-    assertThrows(IllegalArgumentException.class, () -> MoxBinary.elfArch("#!/bin/sh\necho not elf".getBytes()));
-    assertThrows(IllegalArgumentException.class, () -> MoxBinary.goArch("riscv64"));
+    assertThrows(MoxException.class, () -> MoxBinary.elfArch("#!/bin/sh\necho not elf".getBytes()));
+    assertThrows(MoxException.class, () -> MoxBinary.goArch("riscv64"));
   }
 
   @Test

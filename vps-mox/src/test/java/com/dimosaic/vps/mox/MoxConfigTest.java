@@ -123,6 +123,6 @@ class MoxConfigTest {
   void theReaderRefusesWhatMoxRefuses() {
     assertThrows(Sconf.ParseException.class, () -> Sconf.read("A:\n    B: 1\n"));
     assertEquals(2, assertThrows(Sconf.ParseException.class, () -> Sconf.read("A: 1\nA: 2\n")).line());
-    assertThrows(IllegalArgumentException.class, () -> Sconf.write(Map.of("A", "two\nlines")));
+    assertThrows(MoxException.class, () -> Sconf.write(Map.of("A", "two\nlines")));
   }
 }

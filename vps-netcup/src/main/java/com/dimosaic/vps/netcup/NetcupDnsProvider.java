@@ -85,7 +85,7 @@ public final class NetcupDnsProvider implements DnsProvider, AutoCloseable {
       why = "a ';' in a CAA value (Netcup rejects semicolons in CAA, e.g. validationmethods= parameters)";
     }
     if (why != null) {
-      throw new DnsException("zone " + zone + ": " + d.type() + " " + d.name() + " cannot be stored at Netcup: it has " + why
+      throw new DnsException(DnsException.Reason.UNSTORABLE, "zone " + zone + ": " + d.type() + " " + d.name() + " cannot be stored at Netcup: it has " + why
           + "; nothing was sent");
     }
   }

@@ -20,7 +20,9 @@ public final class NetcupException extends DnsException {
   }
 
   private NetcupException(String action, int code, String shortMessage, String longMessage, String hint) {
-    super("netcup " + action + " failed: " + code + " " + shortMessage.strip() + (longMessage.isBlank() ? "" : ": " + longMessage.strip())
+    super(!hint.isEmpty() ? Reason.CREDENTIALS
+            : code == 4013 && longMessage.contains("More than 180 requests per minute") ? Reason.RATE_LIMITED : Reason.PROVIDER,
+        "netcup " + action + " failed: " + code + " " + shortMessage.strip() + (longMessage.isBlank() ? "" : ": " + longMessage.strip())
         + hint);
     this.code = code;
     this.shortMessage = shortMessage;

@@ -13,7 +13,7 @@ public final class HostKeyMismatchException extends RemoteException {
 
   /** Creates the exception. */
   public HostKeyMismatchException(String host, String expected, String actual) {
-    super(expected.isEmpty()
+    super(Reason.HOST_KEY, expected.isEmpty()
         ? "host key of " + host + " is not known (" + actual + "); add it to known_hosts, pin it, or allow trust on first use"
         : "host key of " + host + " does not match: expected " + expected + ", got " + actual);
     this.expected = expected;

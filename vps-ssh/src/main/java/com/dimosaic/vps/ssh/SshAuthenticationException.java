@@ -8,6 +8,6 @@ public final class SshAuthenticationException extends RemoteException {
 
   /** Creates the exception. */
   public SshAuthenticationException(String message, Throwable cause) {
-    super(message, cause);
+    super(Reason.AUTHENTICATION, message, cause);
   }
 }

@@ -9,7 +9,7 @@ public final class SshConnectException extends RemoteException {
 
   /** Creates the exception. */
   public SshConnectException(String message, boolean timeout, Throwable cause) {
-    super(message, cause);
+    super(Reason.CONNECT, message, cause);
     this.timeout = timeout;
   }
 

@@ -1,5 +1,7 @@
 package com.dimosaic.vps.validation;
 
+import com.dimosaic.vps.core.Failures;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs checks against a host and returns a {@link ValidationReport}. Checks run in parallel over the
@@ -26,6 +30,8 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class Validator {
+  private static final Logger log = LoggerFactory.getLogger(Validator.class);
+
   private final Profile profile;
   private final RemoteHost host;
   private final List<Check> checks;
@@ -76,10 +82,10 @@ public final class Validator {
         try {
           out.add(f.get());
         } catch (ExecutionException e) {
-          throw new IllegalStateException(e.getCause());
+          throw new VpsException("validation failed: " + Failures.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
+          throw new VpsException("validation interrupted", e);
         }
       }
       return new ValidationReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), out);
@@ -128,7 +134,8 @@ public final class Validator {
       return CheckResult.fail("timed out after " + checkTimeout.toSeconds() + " s", "the host's load and the service itself");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      return CheckResult.fail("check error: " + cause.getMessage(), null);
+      log.debug("check {} threw", c.id(), cause);
+      return CheckResult.fail("check error: " + Failures.describe(cause), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CheckResult.fail("interrupted", null);

@@ -45,7 +45,7 @@ public final class Checkout {
   /** Fetches and resets the checkout in {@code dir} to {@code ref}, cloning {@code url} first when needed. */
   public static Result update(StackDir stack, String dir, String url, String ref) {
     if (ref.isBlank() || ref.startsWith("-")) {
-      throw new DeployException("invalid ref '" + ref + "'");
+      throw new DeployException(DeployException.Reason.INVALID, "invalid ref '" + ref + "'");
     }
     Optional<String> previous = Optional.empty();
     if (stack.host().exists(dir + "/.git")) {
@@ -64,7 +64,7 @@ public final class Checkout {
     }
     ok(git(dir, stack, "fetch", "--quiet", "--prune", "--force", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*"),
         "fetch " + url);
-    String commit = resolve(stack, dir, ref).orElseThrow(() -> new DeployException("ref '" + ref + "' is neither a branch, a tag nor a"
+    String commit = resolve(stack, dir, ref).orElseThrow(() -> new DeployException(DeployException.Reason.NO_SUCH_POINT, "ref '" + ref + "' is neither a branch, a tag nor a"
         + " commit of " + url + " (branches: " + String.join(", ", git(dir, stack, "branch", "-r", "--format=%(refname:lstrip=3)").stdout()
             .lines().map(String::strip).filter(b -> !b.isEmpty() && !b.equals("HEAD")).toList()) + ")"));
     ok(git(dir, stack, "reset", "--quiet", "--hard", commit), "reset " + dir + " to " + commit);

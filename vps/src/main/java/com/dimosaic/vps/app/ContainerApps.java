@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       ref, {@code docker compose build}, recreate, health.</li>
  * </ul>
  * When the new container never becomes healthy, the previous image is started again (and the
- * checkout put back), and the call fails with the failed container's last log lines. When the image
+ * checkout put back), and the delivery returns {@link Delivery.Outcome#ROLLED_BACK} with the failed
+ * container's last log lines in {@link Delivery#failure()}. When the image
  * did not change, nothing is recreated. After a success, images of the service older than the
  * previous one are removed. Every delivery takes the deploy lock and is recorded in the audit log.
  *
@@ -65,16 +66,17 @@ public final class ContainerApps {
    * Pulls {@code service}'s image (the one in {@code options}, else the configured one) and recreates
    * only that service.
    *
-   * @throws DeployException when the pull fails (nothing changed), or the new container does not
-   *     become healthy (the previous image serves again; the message holds the failed container's log tail)
+   * @return the delivery; {@link Delivery.Outcome#ROLLED_BACK} when the new container did not become
+   *     healthy and the previous image serves again ({@link Delivery#failure()} holds the log tail)
+   * @throws DeployException when the pull fails (nothing changed), or nothing healthy serves afterwards
    */
   public Delivery redeploy(String service, DeliveryOptions options) {
     Service s = service(service);
     if (s.image().isEmpty()) {
-      throw new DeployException(service + " is built on the host (build in the profile); deliver it with buildOnHost");
+      throw new DeployException(DeployException.Reason.INVALID, service + " is built on the host (build in the profile); deliver it with buildOnHost");
     }
     if (options.ref().isPresent()) {
-      throw new IllegalArgumentException("a ref is for buildOnHost; redeploy takes an image");
+      throw new DeployException(DeployException.Reason.INVALID, "a ref is for buildOnHost; redeploy takes an image");
     }
     options.image().ifPresent(ImagePins::checkReference);
     long t0 = System.nanoTime();
@@ -99,12 +101,18 @@ public final class ContainerApps {
       String image = imageId(stack, target);
       if (previous.isPresent() && previous.get().equals(image)) {
         audit(stack, options, "redeploy", "unchanged", service + " already runs " + target + " (" + Delivery.shortId(image) + ")");
-        return new Delivery(service, "redeploy", target, previous, image, Optional.empty(), false, 0, since(t0));
+        return new Delivery(service, "redeploy", Delivery.Outcome.UNCHANGED, target, previous, image, Optional.empty(), 0, Optional.empty(),
+            since(t0));
       }
-      replace(stack, s, options, previous, before, () -> ImagePins.restore(stack, pinsBefore), "redeploy", target);
+      Optional<String> failed = replace(stack, s, options, previous, before, () -> ImagePins.restore(stack, pinsBefore), "redeploy", target);
+      if (failed.isPresent()) {
+        return new Delivery(service, "redeploy", Delivery.Outcome.ROLLED_BACK, before, previous, previous.orElseThrow(), Optional.empty(), 0,
+            failed, since(t0));
+      }
       int pruned = prune(stack, service, previous, image);
       audit(stack, options, "redeploy", "success", service + " → " + target + " (" + Delivery.shortId(image) + ")");
-      return new Delivery(service, "redeploy", target, previous, image, Optional.empty(), true, pruned, since(t0));
+      return new Delivery(service, "redeploy", Delivery.Outcome.UPDATED, target, previous, image, Optional.empty(), pruned, Optional.empty(),
+          since(t0));
     }
   }
 
@@ -112,15 +120,17 @@ public final class ContainerApps {
    * Updates {@code service}'s checkout to the ref (the one in {@code options}, else the profile's
    * {@code build.ref}), builds its image with {@code docker compose build} and recreates only that service.
    *
+   * @return the delivery; {@link Delivery.Outcome#ROLLED_BACK} when the new container did not become
+   *     healthy (the previous image serves again and the checkout is put back)
    * @throws DeployException when the ref is unknown or the build fails (the checkout is put back), or
-   *     the new container does not become healthy (the previous image serves again, with the log tail)
+   *     nothing healthy serves afterwards
    */
   public Delivery buildOnHost(String service, DeliveryOptions options) {
     Service s = service(service);
-    Build build = s.build().filter(Build::fromGit).orElseThrow(() -> new DeployException(service
+    Build build = s.build().filter(Build::fromGit).orElseThrow(() -> new DeployException(DeployException.Reason.INVALID, service
         + " is not built from a repository on the host (set build.git in the profile)"));
     if (options.image().isPresent() || options.login().isPresent()) {
-      throw new IllegalArgumentException("an image or a registry login is for redeploy; buildOnHost takes a ref");
+      throw new DeployException(DeployException.Reason.INVALID, "an image or a registry login is for redeploy; buildOnHost takes a ref");
     }
     long t0 = System.nanoTime();
     String ref = options.ref().orElse(build.ref());
@@ -150,17 +160,26 @@ public final class ContainerApps {
       String image = imageId(stack, reference);
       if (previous.isPresent() && previous.get().equals(image)) {
         audit(stack, options, "build-on-host", "unchanged", service + " at " + revision + " (same image)");
-        return new Delivery(service, "build-on-host", reference, previous, image, Optional.of(revision), false, 0, since(t0));
+        return new Delivery(service, "build-on-host", Delivery.Outcome.UNCHANGED, reference, previous, image, Optional.of(revision), 0,
+            Optional.empty(), since(t0));
       }
-      replace(stack, s, options, previous, reference, putBack, "build-on-host", reference + " at " + revision);
+      Optional<String> failed = replace(stack, s, options, previous, reference, putBack, "build-on-host", reference + " at " + revision);
+      if (failed.isPresent()) {
+        return new Delivery(service, "build-on-host", Delivery.Outcome.ROLLED_BACK, reference, previous, previous.orElseThrow(),
+            checkout.previous(), 0, failed, since(t0));
+      }
       int pruned = prune(stack, service, previous, image);
       audit(stack, options, "build-on-host", "success", service + " at " + revision + " (" + Delivery.shortId(image) + ")");
-      return new Delivery(service, "build-on-host", reference, previous, image, Optional.of(revision), true, pruned, since(t0));
+      return new Delivery(service, "build-on-host", Delivery.Outcome.UPDATED, reference, previous, image, Optional.of(revision), pruned,
+          Optional.empty(), since(t0));
     }
   }
 
-  /** Recreates the service with its new image and waits for it; on failure the previous image is started again. */
-  private void replace(StackDir stack, Service s, DeliveryOptions options, Optional<String> previous, String previousRef,
+  /**
+   * Recreates the service with its new image and waits for it; on failure the previous image is
+   * started again and the failure is returned. Throws only when nothing healthy serves afterwards.
+   */
+  private Optional<String> replace(StackDir stack, Service s, DeliveryOptions options, Optional<String> previous, String previousRef,
       Runnable putBack, String action, String what) {
     String service = s.name();
     try {
@@ -171,7 +190,7 @@ public final class ContainerApps {
       putBack.run();
       if (previous.isEmpty()) {
         audit(stack, options, action, "failed", service + " → " + what + ": not healthy, no previous container");
-        throw new DeployException(service + ": " + what + " did not become healthy, and there was no previous container to go back"
+        throw new DeployException(DeployException.Reason.HEALTH, service + ": " + what + " did not become healthy, and there was no previous container to go back"
             + " to.\n" + e.getMessage(), e);
       }
       try {
@@ -180,14 +199,15 @@ public final class ContainerApps {
         Health.await(stack, service, s.replicas(), options.healthTimeout());
       } catch (RuntimeException restore) {
         audit(stack, options, action, "failed", service + " → " + what + ": not healthy; restoring the previous image failed too");
-        throw new DeployException(service + ": " + what + " did not become healthy, and starting the previous image ("
+        throw new DeployException(DeployException.Reason.ROLLBACK_FAILED, service + ": " + what + " did not become healthy, and starting the previous image ("
             + Delivery.shortId(previous.get()) + ") failed too: " + restore.getMessage() + "\n" + e.getMessage(), e);
       }
       audit(stack, options, action, "rolled-back", service + " → " + what + ": not healthy; " + Delivery.shortId(previous.get())
           + " serves again");
-      throw new DeployException(service + ": " + what + " did not become healthy; the previous image (" + previousRef + ", "
-          + Delivery.shortId(previous.get()) + ") serves again.\n" + e.getMessage(), e);
+      return Optional.of(service + ": " + what + " did not become healthy; the previous image (" + previousRef + ", "
+          + Delivery.shortId(previous.get()) + ") serves again.\n" + e.getMessage());
     }
+    return Optional.empty();
   }
 
   private void pull(StackDir stack, String service, String image, Optional<RegistryLogin> login) {
@@ -196,7 +216,7 @@ public final class ContainerApps {
       if (login.isPresent()) {
         RegistryLogin l = login.get();
         if (!l.serves(image)) {
-          throw new DeployException(image + " is not in " + l.registry() + " (the registry the login is for)");
+          throw new DeployException(DeployException.Reason.INVALID, image + " is not in " + l.registry() + " (the registry the login is for)");
         }
         byte[] token = l.tokenBytes();
         try {
@@ -277,7 +297,7 @@ public final class ContainerApps {
   private Service service(String name) {
     Service s = profile.catalogue().services().get(name);
     if (s == null || !s.enabled()) {
-      throw new DeployException("no enabled service '" + name + "' in profile " + profile.name() + " (services: "
+      throw new DeployException(DeployException.Reason.INVALID, "no enabled service '" + name + "' in profile " + profile.name() + " (services: "
           + profile.catalogue().enabledInDependencyOrder().stream().map(Service::name).toList() + ")");
     }
     return s;

@@ -66,7 +66,7 @@ public final class StaticSites {
     String dir = siteDir(site);
     List<Path> files = files(folder);
     if (files.isEmpty()) {
-      throw new DeployException(folder + " holds no files; an empty release would take " + site + " offline");
+      throw new DeployException(DeployException.Reason.INVALID, folder + " holds no files; an empty release would take " + site + " offline");
     }
     StackDir stack = StackDir.of(host);
     try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(who, Instant.now(), "app", "static " + site), lockWait)) {
@@ -111,7 +111,7 @@ public final class StaticSites {
         }
       }
       if (at <= 0) {
-        throw new DeployException(site + " has no release before the current one to roll back to (releases: "
+        throw new DeployException(DeployException.Reason.NO_SUCH_POINT, site + " has no release before the current one to roll back to (releases: "
             + all.stream().map(Release::name).toList() + ")");
       }
       Release previous = all.get(at - 1);
@@ -154,7 +154,7 @@ public final class StaticSites {
 
   private String siteDir(String site) {
     StaticSite s = profile.catalogue().sites().stream().filter(x -> x.name().equals(site)).findFirst()
-        .orElseThrow(() -> new DeployException("no static site '" + site + "' in the profile (sites: "
+        .orElseThrow(() -> new DeployException(DeployException.Reason.INVALID, "no static site '" + site + "' in the profile (sites: "
             + profile.catalogue().sites().stream().map(StaticSite::name).toList() + ")"));
     String root = s.root();
     return root.substring(0, root.lastIndexOf('/'));
@@ -166,7 +166,7 @@ public final class StaticSites {
 
   private static List<Path> files(Path folder) {
     if (!Files.isDirectory(folder)) {
-      throw new DeployException(folder + " is not a folder");
+      throw new DeployException(DeployException.Reason.INVALID, folder + " is not a folder");
     }
     try (Stream<Path> s = Files.walk(folder)) {
       return s.filter(Files::isRegularFile).sorted().toList();

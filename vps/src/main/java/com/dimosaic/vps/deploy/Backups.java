@@ -56,7 +56,7 @@ public final class Backups {
     String ts = STAMP.format(now);
     String dir = stack.stateDir() + "/backups/" + ts;
     if (recipients.isEmpty()) {
-      throw new DeployException("no age recipient to encrypt the backup's .env to (the profile's secrets are not a SOPS file with age"
+      throw new DeployException(DeployException.Reason.INVALID, "no age recipient to encrypt the backup's .env to (the profile's secrets are not a SOPS file with age"
           + " recipients)");
     }
     List<AgeRecipient> to = recipients.stream().map(AgeRecipient::parse).toList();
@@ -105,7 +105,7 @@ public final class Backups {
   /** Reads a backup back, decrypting {@code .env} with the given identities. */
   static Content read(StackDir stack, String ts, List<AgeIdentity> identities) {
     String dir = stack.stateDir() + "/backups/" + ts;
-    JsonNode meta = meta(stack, ts).orElseThrow(() -> new DeployException("no rollback point " + ts + " (see rollback().list())"));
+    JsonNode meta = meta(stack, ts).orElseThrow(() -> new DeployException(DeployException.Reason.NO_SUCH_POINT, "no rollback point " + ts + " (see rollback().list())"));
     Map<String, byte[]> files = new LinkedHashMap<>();
     CommandResult find = stack.run(stack.command(List.of("sh", "-c", "cd \"$1\" && find . -type f | sed 's|^./||' | sort", "sh",
         dir + "/files")));

@@ -61,7 +61,7 @@ public final class DeployLock implements AutoCloseable {
         return new DeployLock(stack);
       }
       if (System.nanoTime() > deadline) {
-        throw new DeployException("the deploy lock on the host is held by " + holder(stack).map(Holder::toString).orElse("an unknown holder")
+        throw new DeployException(DeployException.Reason.LOCKED, "the deploy lock on the host is held by " + holder(stack).map(Holder::toString).orElse("an unknown holder")
             + "; wait, or break a stale lock with DeployLock.breakStale");
       }
       try {
@@ -100,7 +100,7 @@ public final class DeployLock implements AutoCloseable {
       return Optional.empty();
     }
     if (h.get().since().plus(ttl).isAfter(Instant.now())) {
-      throw new DeployException("the lock held by " + h.get() + " is younger than " + ttl.toMinutes() + " min; not breaking it");
+      throw new DeployException(DeployException.Reason.LOCKED, "the lock held by " + h.get() + " is younger than " + ttl.toMinutes() + " min; not breaking it");
     }
     release(stack);
     return h;

@@ -227,7 +227,7 @@ public final class Deployer {
     if (profile.secrets() instanceof SopsSecrets sops) {
       return sops.keys().load();
     }
-    throw new DeployException("the backup's .env can only be decrypted with the profile's age keys (a SOPS secrets file)");
+    throw new DeployException(DeployException.Reason.INVALID, "the backup's .env can only be decrypted with the profile's age keys (a SOPS secrets file)");
   }
 
   static void audit(StackDir stack, DeployOptions o, String action, String hash, String result, String detail) {

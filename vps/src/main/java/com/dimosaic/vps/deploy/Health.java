@@ -77,7 +77,7 @@ public final class Health {
         probe = String.join("\n", new java.util.LinkedHashSet<>(attempts.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
       }
     }
-    throw new DeployException(service + " did not become " + (hasCheck ? "healthy" : "ready") + (unhealthy ? " (Docker marked it"
+    throw new DeployException(DeployException.Reason.HEALTH, service + " did not become " + (hasCheck ? "healthy" : "ready") + (unhealthy ? " (Docker marked it"
         + " unhealthy after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s)" : " within " + timeout.toSeconds() + " s")
         + " (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n" + CommandResult.tail(probe, 3))
         + "\nlast log lines:\n" + CommandResult.tail(logs, 20));

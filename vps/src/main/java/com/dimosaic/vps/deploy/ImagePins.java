@@ -62,7 +62,7 @@ public final class ImagePins {
   /** Checks an image reference before it goes into the file. */
   public static String checkReference(String image) {
     if (!REFERENCE.matcher(image).matches()) {
-      throw new DeployException("invalid image reference '" + image + "'");
+      throw new DeployException(DeployException.Reason.INVALID, "invalid image reference '" + image + "'");
     }
     return image;
   }

@@ -26,7 +26,7 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
   public static StackDir of(RemoteHost host) {
     String user = host.run(Command.of("id", "-un")).requireSuccess().stdout().strip();
     if (!user.equals("root") && !user.equals("app")) {
-      throw new DeployException("deploy connects as app or root, not " + user);
+      throw new DeployException(DeployException.Reason.INVALID, "deploy connects as app or root, not " + user);
     }
     return new StackDir(host, DEFAULT_DIR, !user.equals("app"));
   }

@@ -60,21 +60,21 @@ public final class Phases {
       Profile p = ctx.profile();
       String uid = h.run(Command.of("id", "-u")).requireSuccess().stdout().strip();
       if (!uid.equals("0")) {
-        throw new ProvisionException("pre-flight", "provisioning needs root (connected as uid " + uid + ")");
+        throw new ProvisionException(ProvisionException.Reason.PREFLIGHT, "pre-flight", "provisioning needs root (connected as uid " + uid + ")");
       }
       Map<String, String> os = osRelease(h.run(Command.of("cat", "/etc/os-release")).requireSuccess().stdout());
       String id = os.getOrDefault("ID", "?");
       String version = os.getOrDefault("VERSION_ID", "0");
       boolean allowed = p.os().allowed().stream().anyMatch(r -> r.distribution().equals(id) && compareVersions(version, r.minVersion()) >= 0);
       if (!allowed) {
-        throw new ProvisionException("pre-flight", os.getOrDefault("PRETTY_NAME", id + " " + version) + " is not supported (allowed: "
+        throw new ProvisionException(ProvisionException.Reason.PREFLIGHT, "pre-flight", os.getOrDefault("PRETTY_NAME", id + " " + version) + " is not supported (allowed: "
             + p.os().allowed().stream().map(OsPolicy.OsRequirement::toString).reduce((a, b) -> a + ", " + b).orElse("none") + ")");
       }
       out.add(StepResult.unchanged("OS " + os.getOrDefault("PRETTY_NAME", id + " " + version)));
       String[] df = h.run(Command.of("df", "-Pk", "/")).requireSuccess().stdout().strip().split("\n")[1].trim().split("\\s+");
       long freeGb = Long.parseLong(df[3]) / 1024 / 1024;
       if (freeGb < p.resources().minDiskGb()) {
-        throw new ProvisionException("pre-flight", "free disk " + freeGb + " GB is below the profile's minimum of "
+        throw new ProvisionException(ProvisionException.Reason.PREFLIGHT, "pre-flight", "free disk " + freeGb + " GB is below the profile's minimum of "
             + p.resources().minDiskGb() + " GB (resources.minDiskGb)");
       }
       out.add(StepResult.unchanged("free disk " + freeGb + " GB"));
@@ -82,7 +82,7 @@ public final class Phases {
           .replaceAll("[^0-9]", ""));
       long memGb = Math.round(memKb / 1024.0 / 1024.0);
       if (memGb < p.resources().minMemoryGb()) {
-        throw new ProvisionException("pre-flight", "memory " + memGb + " GB is below the profile's minimum of "
+        throw new ProvisionException(ProvisionException.Reason.PREFLIGHT, "pre-flight", "memory " + memGb + " GB is below the profile's minimum of "
             + p.resources().minMemoryGb() + " GB (resources.minMemoryGb)");
       }
       out.add(StepResult.unchanged("memory " + memGb + " GB"));
@@ -452,7 +452,7 @@ public final class Phases {
         try {
           Health.await(stack, s.name(), s.replicas(), healthTimeout);
         } catch (DeployException e) {
-          throw new ProvisionException("deploy", e.getMessage());
+          throw new ProvisionException(ProvisionException.Reason.PHASE_FAILED, "deploy", e.getMessage(), e);
         }
         out.add(StepResult.unchanged(s.name() + (s.healthcheck().isPresent() ? " healthy" : " running")));
       }

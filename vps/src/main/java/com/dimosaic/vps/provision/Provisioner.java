@@ -1,5 +1,6 @@
 package com.dimosaic.vps.provision;
 
+import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.phase.StepResult;
@@ -96,15 +97,18 @@ public final class Provisioner {
       } catch (Phases.Skip skip) {
         r = new PhaseResult(phase.name(), PhaseResult.Status.SKIPPED, List.of(), Duration.ofNanos(System.nanoTime() - p0), skip.getMessage());
       } catch (RuntimeException e) {
+        String why = Failures.describe(e);
+        log.debug("phase {} failed", phase.name(), e);
         try {
           phase.cleanup(ctx, e);
         } catch (RuntimeException cleanup) {
-          log.warn("cleanup of {} failed: {}", phase.name(), cleanup.getMessage());
+          // logged with its trace and named in the result: a failed cleanup may have left partial work behind
+          log.warn("cleanup of {} after '{}' failed", phase.name(), why, cleanup);
+          why = why + " (cleanup failed too: " + Failures.describe(cleanup) + ")";
         }
-        r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.copyOf(finished), Duration.ofNanos(System.nanoTime() - p0),
-            e.getMessage());
+        r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.copyOf(finished), Duration.ofNanos(System.nanoTime() - p0), why);
         result = phase.name().equals("pre-flight") ? ProvisionReport.Result.REFUSED : ProvisionReport.Result.FAILED;
-        failure = Optional.of(e.getMessage());
+        failure = Optional.of(why);
       }
       results.add(r);
       listener.phaseFinished(r);

@@ -31,8 +31,16 @@ public final class AgeException extends SecretsException {
 
   /** Creates the exception. */
   public AgeException(Kind kind, String message) {
-    super("age: " + message);
+    super(reasonOf(kind), "age: " + message);
     this.kind = kind;
+  }
+
+  private static Reason reasonOf(Kind kind) {
+    return switch (kind) {
+      case NO_MATCH -> Reason.WRONG_KEY;
+      case HMAC, PAYLOAD -> Reason.TAMPERED;
+      case HEADER, ARMOR, UNSUPPORTED, KEY -> Reason.MALFORMED;
+    };
   }
 
   /** Why it failed. */

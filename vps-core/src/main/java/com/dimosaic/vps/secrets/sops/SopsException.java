@@ -24,14 +24,22 @@ public final class SopsException extends SecretsException {
 
   /** Creates the exception. */
   public SopsException(Kind kind, String message) {
-    super("sops: " + message);
+    super(reasonOf(kind), "sops: " + message);
     this.kind = kind;
   }
 
   /** Creates the exception with a cause. */
   public SopsException(Kind kind, String message, Throwable cause) {
-    super("sops: " + message, cause);
+    super(reasonOf(kind), "sops: " + message, cause);
     this.kind = kind;
+  }
+
+  private static Reason reasonOf(Kind kind) {
+    return switch (kind) {
+      case NO_KEY -> Reason.NO_KEY;
+      case DECRYPT, MAC_MISMATCH -> Reason.TAMPERED;
+      case FORMAT, UNSUPPORTED -> Reason.MALFORMED;
+    };
   }
 
   /** Why it failed. */
