@@ -7,14 +7,14 @@ import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.deploy.Deployer;
 import com.dimosaic.vps.deploy.Rollback;
-import com.dimosaic.vps.deploy.StackDir;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.provision.Provisioner;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
+import com.dimosaic.vps.stack.StackDir;
 import com.dimosaic.vps.validation.ValidationReport;
 import com.dimosaic.vps.validation.Validator;
 import java.util.Objects;
@@ -49,9 +49,7 @@ public final class VpsSession implements AutoCloseable {
       sops.verify();
     }
     ComposeGenerator.forProfile(profile).render();
-    ValidationReport[] sink = new ValidationReport[1];
-    ProvisionOptions o = options.withHost(host);
-    return Provisioner.standard(o, sink).run(host, profile, listener, sink);
+    return Provisioner.standard(options).run(host, profile, listener);
   }
 
   /**

@@ -3,15 +3,16 @@ package com.dimosaic.vps.examples;
 import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
-import com.dimosaic.vps.dns.TlsaSource;
-import com.dimosaic.vps.mox.MoxDkim;
-import com.dimosaic.vps.mox.MoxTlsa;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsRecord;
 import com.dimosaic.vps.dns.DnsSync;
 import com.dimosaic.vps.dns.PropagationCheck;
 import com.dimosaic.vps.dns.RecordChange;
+import com.dimosaic.vps.dns.TlsaSource;
 import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.mox.MoxDkim;
+import com.dimosaic.vps.mox.MoxTlsa;
 import com.dimosaic.vps.profile.Profile;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ import java.util.Set;
  * through the parent zone); resolvers given with {@code --resolver} must then show the records too.
  */
 final class DnsCommand {
-  private static final String MOX_HOME = "/home/mox";
+  private static final String MOX_HOME = HostLayout.MOX_HOME;
   private final BufferedReader in;
   private final PrintWriter out;
   private final PrintWriter err;

@@ -1,16 +1,22 @@
 package com.dimosaic.vps.phase;
 
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One phase of a workflow (pre-flight, users, firewall, …). {@link #execute} runs idempotent steps
  * and says for each whether it changed the host; {@link #cleanup} runs when execute failed.
  */
 public interface Phase {
-  /** What a phase works with. */
+  /**
+   * What a phase works with, and where it leaves a result for the run's report (the validation
+   * phase's report, for example): {@link #put} and {@link #get} by type, never an out-parameter.
+   */
   interface Context {
     /** The host. */
     RemoteHost host();
@@ -21,8 +27,15 @@ public interface Phase {
     /** Where progress goes. */
     ProgressListener listener();
 
+    /** Leaves a result of type {@code type} for the run (replaces an earlier one of that type). */
+    <T> void put(Class<T> type, T value);
+
+    /** The result of type {@code type} a phase left, if any. */
+    <T> Optional<T> get(Class<T> type);
+
     /** A context from its parts. */
     static Context of(RemoteHost host, Profile profile, ProgressListener listener) {
+      Map<Class<?>, Object> results = new ConcurrentHashMap<>();
       return new Context() {
         @Override
         public RemoteHost host() {
@@ -37,6 +50,16 @@ public interface Phase {
         @Override
         public ProgressListener listener() {
           return listener;
+        }
+
+        @Override
+        public <T> void put(Class<T> type, T value) {
+          results.put(type, type.cast(Objects.requireNonNull(value, "value == null")));
+        }
+
+        @Override
+        public <T> Optional<T> get(Class<T> type) {
+          return Optional.ofNullable(results.get(type)).map(type::cast);
         }
       };
     }

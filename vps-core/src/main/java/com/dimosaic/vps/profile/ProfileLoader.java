@@ -4,11 +4,11 @@ import com.dimosaic.vps.profile.internal.CatalogueBinder;
 import com.dimosaic.vps.profile.internal.CrossChecks;
 import com.dimosaic.vps.profile.internal.Fields;
 import com.dimosaic.vps.profile.internal.Locations;
-import com.dimosaic.vps.profile.internal.ProfileBinder;
+import com.dimosaic.vps.profile.internal.PlainSecretsReader;
 import com.dimosaic.vps.profile.internal.Problems;
+import com.dimosaic.vps.profile.internal.ProfileBinder;
 import com.dimosaic.vps.profile.internal.YamlNode;
 import com.dimosaic.vps.profile.internal.YamlReader;
-import com.dimosaic.vps.secrets.PlainSecrets;
 import com.dimosaic.vps.secrets.SecretsException;
 import com.dimosaic.vps.secrets.SecretsSource;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
@@ -104,7 +104,7 @@ public final class ProfileLoader {
         }
       } else if (Files.exists(plain)) {
         secretsFile = PLAIN_SECRETS;
-        source = PlainSecrets.read(plain, PLAIN_SECRETS, problems).orElse(null);
+        source = PlainSecretsReader.read(plain, PLAIN_SECRETS, problems).orElse(null);
         warnings.add(PLAIN_SECRETS + " is not encrypted: use SOPS + age (" + ENCRYPTED_SECRETS + ") for real hosts");
       } else {
         source = SecretsSource.EMPTY;

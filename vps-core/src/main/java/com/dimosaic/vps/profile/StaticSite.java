@@ -1,5 +1,6 @@
 package com.dimosaic.vps.profile;
 
+import com.dimosaic.vps.core.HostLayout;
 import java.util.List;
 
 /**
@@ -11,6 +12,6 @@ import java.util.List;
 public record StaticSite(String name, List<String> hosts) {
   /** The folder Caddy serves. */
   public String root() {
-    return "/var/www/" + name + "/current";
+    return HostLayout.SITES_DIR + "/" + name + "/current";
   }
 }

@@ -1,15 +1,8 @@
 package com.dimosaic.vps.secrets;
 
-import com.dimosaic.vps.profile.internal.Fields;
-import com.dimosaic.vps.profile.internal.Locations;
-import com.dimosaic.vps.profile.internal.Problems;
-import com.dimosaic.vps.profile.internal.YamlNode;
-import com.dimosaic.vps.profile.internal.YamlReader;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,31 +23,9 @@ public final class PlainSecrets implements SecretsSource {
     return new PlainSecrets(values, "in-memory");
   }
 
-  /**
-   * Reads a plain secrets file; problems (with positions, never values) go to {@code problems}.
-   *
-   * @return empty when the file could not be read or parsed
-   */
-  public static Optional<PlainSecrets> read(Path file, String displayName, Problems problems) {
-    Optional<YamlNode> root = YamlReader.read(file, displayName, problems);
-    if (root.isEmpty()) {
-      return Optional.empty();
-    }
-    Fields f = Fields.of(new Fields.Source(displayName, problems, new Locations()), root.get(), "");
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String k : f.keys()) {
-      if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        f.problemAtKey(k, "invalid secret name '" + k + "': letters, digits and '_'");
-        continue;
-      }
-      YamlNode v = f.node().entries().get(k);
-      if (v instanceof YamlNode.Scalar s && !s.isNull()) {
-        values.put(k, s.text());
-      } else {
-        f.problem(k, "expected a single value");
-      }
-    }
-    return Optional.of(new PlainSecrets(values, displayName + " (plain, unencrypted)"));
+  /** Secrets from a map, described as {@code description} in messages (e.g. the file they came from). */
+  public static PlainSecrets of(Map<String, String> values, String description) {
+    return new PlainSecrets(values, description);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.mox;
 
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.remote.Command;
@@ -239,8 +240,8 @@ public final class CertSync {
   public static final class Builder {
     private final String name;
     private String caddyDataDir = "/var/lib/docker/volumes/caddy_data/_data/caddy";
-    private String targetDir = "/home/mox/certs";
-    private String owner = "mox";
+    private String targetDir = HostLayout.MOX_CERTS;
+    private String owner = HostLayout.MOX_USER;
     private List<String> restart = List.of("systemctl", "restart", "mox");
     private String scriptPath = "/usr/local/bin/vps-cert-sync";
     private String cronPath = "/etc/cron.d/vps-cert-sync";

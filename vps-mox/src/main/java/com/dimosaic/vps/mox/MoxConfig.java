@@ -1,5 +1,6 @@
 package com.dimosaic.vps.mox;
 
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.MtaStsPolicy;
 import com.dimosaic.vps.profile.MailAccount;
 import com.dimosaic.vps.profile.MailSettings;
@@ -232,13 +233,13 @@ public final class MoxConfig {
   /** Options. */
   public static final class Builder {
     private final Profile profile;
-    private String certDir = "/home/mox/certs";
+    private String certDir = HostLayout.MOX_CERTS;
     private String dataDir = "../data";
     private List<String> webIps = List.of("0.0.0.0");
     private int webPort = 8080;
     private final List<Selector> selectors = new ArrayList<>();
     private String account = "postmaster";
-    private String user = "mox";
+    private String user = HostLayout.MOX_USER;
     private List<String> internalIps = List.of("127.0.0.1", "::1");
 
     private Builder(Profile profile) {

@@ -1,6 +1,7 @@
 package com.dimosaic.vps.mox;
 
 import com.dimosaic.vps.core.Failures;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.phase.StepResult;
@@ -393,7 +394,7 @@ public final class MoxInstall {
   public String unit() {
     try (var in = MoxInstall.class.getResourceAsStream("mox.service")) {
       return new String(Objects.requireNonNull(in, "mox.service resource").readAllBytes(), StandardCharsets.UTF_8)
-          .replace("/home/mox", home);
+          .replace(HostLayout.MOX_HOME, home);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -418,8 +419,8 @@ public final class MoxInstall {
   public static final class Builder {
     private final Profile profile;
     private final Source source;
-    private String home = "/home/mox";
-    private String user = "mox";
+    private String home = HostLayout.MOX_HOME;
+    private String user = HostLayout.MOX_USER;
     private String unitPath = "/etc/systemd/system/mox.service";
     private String logrotatePath = "/etc/logrotate.d/vps-cert-sync";
     private ServiceControl service = ServiceControl.SYSTEMD;

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.validation;
 
+import com.dimosaic.vps.core.HostLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record ValidationOptions(List<String> resolveNames, List<String> connecti
     private String probeAddress;
     private final Map<Integer, Integer> publishedPorts = new LinkedHashMap<>();
     private String caddyDataDir;
-    private String moxHome = "/home/mox";
+    private String moxHome = HostLayout.MOX_HOME;
     private List<String> dnsResolvers = List.of();
 
     private Builder() {}

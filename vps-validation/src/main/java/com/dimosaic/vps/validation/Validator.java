@@ -1,6 +1,7 @@
 package com.dimosaic.vps.validation;
 
 import com.dimosaic.vps.core.Failures;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.remote.RemoteHost;
@@ -148,7 +149,7 @@ public final class Validator {
     private final RemoteHost host;
     private List<Check> checks;
     private ValidationOptions options = ValidationOptions.DEFAULT;
-    private ServiceAccess services = ServiceAccess.compose("/home/app/docker", "app");
+    private ServiceAccess services = ServiceAccess.compose(HostLayout.STACK_DIR, HostLayout.APP_USER);
     private int parallelism = 8;
     private Duration checkTimeout = Duration.ofSeconds(20);
     private int retries;

@@ -1,17 +1,18 @@
 package com.dimosaic.vps.app;
 
-import com.dimosaic.vps.deploy.AuditLog;
-import com.dimosaic.vps.deploy.DeployException;
-import com.dimosaic.vps.deploy.DeployLock;
-import com.dimosaic.vps.deploy.Health;
-import com.dimosaic.vps.deploy.ImagePins;
-import com.dimosaic.vps.deploy.PlanDiff;
-import com.dimosaic.vps.deploy.StackDir;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.profile.Build;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.stack.AuditLog;
+import com.dimosaic.vps.stack.Checkout;
+import com.dimosaic.vps.stack.DeployException;
+import com.dimosaic.vps.stack.DeployLock;
+import com.dimosaic.vps.stack.Health;
+import com.dimosaic.vps.stack.ImagePins;
+import com.dimosaic.vps.stack.StackDir;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,7 +249,7 @@ public final class ContainerApps {
     if (pinned != null) {
       return pinned;
     }
-    Map<String, Object> compose = PlanDiff.services(stack.read("docker-compose.yml").orElseThrow(() ->
+    Map<String, Object> compose = StackDir.composeServices(stack.read("docker-compose.yml").orElseThrow(() ->
         new DeployException("no docker-compose.yml in " + stack.dir() + ": provision or deploy the profile first"))).get(service);
     if (compose == null || compose.get("image") == null) {
       throw new DeployException(service + " is not in " + stack.dir() + "/docker-compose.yml yet: deploy the profile first");
@@ -269,7 +270,7 @@ public final class ContainerApps {
    * older than the previous one; images this tool did not deliver are never touched.
    */
   private static int prune(StackDir stack, String service, Optional<String> previous, String current) {
-    String ledger = ".vps-state/images/" + service;
+    String ledger = HostLayout.STATE + "/images/" + service;
     Set<String> ids = new LinkedHashSet<>(stack.read(ledger)
         .map(b -> new String(b, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).orElse(List.of()));
     previous.ifPresent(p -> {

@@ -1,15 +1,15 @@
 package com.dimosaic.vps.app;
 
-import com.dimosaic.vps.deploy.AuditLog;
-import com.dimosaic.vps.deploy.Backups;
-import com.dimosaic.vps.deploy.DeployException;
-import com.dimosaic.vps.deploy.DeployLock;
-import com.dimosaic.vps.deploy.StackDir;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.StaticSite;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.stack.AuditLog;
+import com.dimosaic.vps.stack.DeployException;
+import com.dimosaic.vps.stack.DeployLock;
+import com.dimosaic.vps.stack.StackDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ public final class StaticSites {
     }
     StackDir stack = StackDir.of(host);
     try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(who, Instant.now(), "app", "static " + site), lockWait)) {
-      String stamp = Backups.STAMP.format(Instant.now());
+      String stamp = StackDir.STAMP.format(Instant.now());
       String name = stamp;
       for (int n = 2; host.exists(dir + "/releases/" + name); n++) {
         name = stamp + "-" + n; // two deliveries within a second
@@ -88,7 +88,7 @@ public final class StaticSites {
         }
       }
       if (stack.asApp()) { // a root session: the release belongs to app like the rest of the site
-        run(List.of("chown", "-R", "app:app", release));
+        run(List.of("chown", "-R", HostLayout.APP_USER + ":" + HostLayout.APP_USER, release));
       }
       switchTo(stack, dir, "releases/" + name);
       prune(site, dir);
@@ -138,7 +138,7 @@ public final class StaticSites {
     // a new link renamed over the old one: rename(2) is atomic, so every request sees one release or the other
     run(List.of("ln", "-sfn", target, dir + "/current.next"));
     if (stack.asApp()) { // a root session: the link belongs to app like the rest of the site
-      run(List.of("chown", "-h", "app:app", dir + "/current.next"));
+      run(List.of("chown", "-h", HostLayout.APP_USER + ":" + HostLayout.APP_USER, dir + "/current.next"));
     }
     run(List.of("mv", "-T", "-f", dir + "/current.next", dir + "/current"));
   }

@@ -4,6 +4,9 @@ import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.secrets.age.Age;
 import com.dimosaic.vps.secrets.age.AgeIdentity;
 import com.dimosaic.vps.secrets.age.AgeRecipient;
+import com.dimosaic.vps.stack.DeployException;
+import com.dimosaic.vps.stack.ImagePins;
+import com.dimosaic.vps.stack.StackDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ import java.util.Optional;
 public final class Backups {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Timestamps name the folders: sortable, UTC, no characters a shell cares about. */
-  public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter STAMP = StackDir.STAMP;
 
   private Backups() {}
 

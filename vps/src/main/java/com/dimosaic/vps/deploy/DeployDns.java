@@ -1,10 +1,11 @@
 package com.dimosaic.vps.deploy;
 
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.dns.DnsSync;
-import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.dns.TlsaSource;
+import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.MoxDkim;
 import com.dimosaic.vps.mox.MoxTlsa;
 import com.dimosaic.vps.profile.Profile;
@@ -45,9 +46,9 @@ final class DeployDns implements AutoCloseable {
     DnsProvider p = providers.get().apply(profile);
     try {
       // mox's DKIM keys are readable by root only; an app session plans without them (existing DKIM records stay as they are)
-      DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(host, "/home/mox") : DkimSource.NONE;
+      DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(host, HostLayout.MOX_HOME) : DkimSource.NONE;
       TlsaSource tlsa = profile.mail().enabled() && profile.mail().dane() && root
-          ? MoxTlsa.fromHost(host, "/home/mox/certs", profile.domains().mailFqdn()) : TlsaSource.NONE;
+          ? MoxTlsa.fromHost(host, HostLayout.MOX_CERTS, profile.domains().mailFqdn()) : TlsaSource.NONE;
       return new DeployDns(Optional.of(p), DnsSync.plan(profile, p, dkim, tlsa, DnsSync.Options.DEFAULT), host, profile, tlsa);
     } catch (RuntimeException e) {
       close(p);
@@ -67,7 +68,7 @@ final class DeployDns implements AutoCloseable {
   int apply() {
     return provider.map(p -> {
       int sent = DnsSync.apply(p, plans, DnsSync.Options.DEFAULT);
-      MoxTlsa.afterPublish(host, "/home/mox/certs", profile, p, tlsa);
+      MoxTlsa.afterPublish(host, HostLayout.MOX_CERTS, profile, p, tlsa);
       return sent;
     }).orElse(0);
   }

@@ -1,18 +1,25 @@
 package com.dimosaic.vps.deploy;
 
-import com.dimosaic.vps.app.Checkout;
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.CertSync;
 import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
 import com.dimosaic.vps.profile.ServiceKind;
-import com.dimosaic.vps.progress.ProgressListener;
-import com.dimosaic.vps.provision.Phases;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.render.RenderedFile;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
+import com.dimosaic.vps.stack.AuditLog;
+import com.dimosaic.vps.stack.Checkout;
+import com.dimosaic.vps.stack.DeployException;
+import com.dimosaic.vps.stack.DeployLock;
+import com.dimosaic.vps.stack.Health;
+import com.dimosaic.vps.stack.ImagePins;
+import com.dimosaic.vps.stack.StackDir;
+import com.dimosaic.vps.stack.StackFiles;
 import com.dimosaic.vps.validation.ServiceAccess;
 import com.dimosaic.vps.validation.Status;
 import com.dimosaic.vps.validation.ValidationReport;
@@ -57,7 +64,7 @@ public final class Deployer {
       sops.verify(); // a wrong key or a tampered file shows before the host is touched
     }
     StackDir stack = StackDir.of(host);
-    List<RenderedFile> files = Phases.render(host, profile);
+    List<RenderedFile> files = StackFiles.render(host, profile);
     try (DeployDns dns = DeployDns.plan(host, profile, o.dnsProviders(), !stack.asApp())) {
       return deploy(profile, o, stack, files, dns, t0);
     }
@@ -136,7 +143,7 @@ public final class Deployer {
         if (slash > 0) {
           stack.run(stack.command(List.of("mkdir", "-p", "-m", "0755", stack.dir() + "/" + f.path().substring(0, slash)))).requireSuccess();
         }
-        step(steps, Phases.upload(host, f));
+        step(steps, StackFiles.upload(host, f));
       }
     }
     Optional<Service> caddy = profile.catalogue().firstOfKind(ServiceKind.CADDY);
@@ -186,7 +193,7 @@ public final class Deployer {
     // 4. mox: configuration (and the binary on request) through the installer; certificates re-synced
     if (profile.mail().enabled() && !stack.asApp()) {
       step(steps, StepResult.unchanged("mox (not updated: mox is managed as root; this session is app)"));
-    } else if (profile.mail().enabled() && host.exists("/home/mox/mox")) {
+    } else if (profile.mail().enabled() && host.exists(HostLayout.MOX_HOME + "/mox")) {
       MoxInstall.Source source = o.moxSource().orElse(MoxInstall.Source.installed());
       List<StepResult> mox = MoxInstall.builder(profile, source).build().apply(host);
       if (mox.stream().anyMatch(StepResult::changed)) {

@@ -2,9 +2,9 @@ package com.dimosaic.vps.deploy;
 
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.stack.StackDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,22 +203,9 @@ public final class PlanDiff {
     return false;
   }
 
-  /** The services of a compose file's content (name → its keys, as parsed); empty for {@code null}. */
-  @SuppressWarnings("unchecked")
+  /** The services of a compose file's content, by name (empty for null). See {@link StackDir#composeServices}. */
   public static Map<String, Map<String, Object>> services(byte[] compose) {
-    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    if (compose == null) {
-      return out;
-    }
-    try {
-      Map<String, Object> root = YAML.readValue(compose, Map.class);
-      if (root != null && root.get("services") instanceof Map<?, ?> services) {
-        services.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new DeployException("the host's docker-compose.yml is not valid YAML: " + e.getMessage(), e);
-    }
+    return StackDir.composeServices(compose);
   }
 
   /** {@code .env} as name → value (values are compared, never shown). */

@@ -1,6 +1,9 @@
 package com.dimosaic.vps.deploy;
 
 import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.stack.Health;
+import com.dimosaic.vps.stack.ImagePins;
+import com.dimosaic.vps.stack.StackDir;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ final class Restore {
       ImagePins.restore(stack, Optional.empty()); // no pins at that point
     }
     steps.accept(StepResult.changed("restore files", content.files().size() + " file(s) from the backup"));
-    Map<String, Map<String, Object>> services = PlanDiff.services(content.files().get("docker-compose.yml"));
+    Map<String, Map<String, Object>> services = StackDir.composeServices(content.files().get("docker-compose.yml"));
     Map<String, String> pins = Optional.ofNullable(content.files().get(ImagePins.FILE)).map(ImagePins::parse).orElse(Map.of());
     for (Map.Entry<String, String> e : content.imageIds().entrySet()) {
       Map<String, Object> svc = services.get(e.getKey());

@@ -3,6 +3,8 @@ package com.dimosaic.vps.deploy;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
+import com.dimosaic.vps.stack.DeployLock;
+import com.dimosaic.vps.stack.StackDir;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package com.dimosaic.vps.deploy;
 
 import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.stack.StackDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package com.dimosaic.vps.provision;
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.validation.ValidationOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +13,6 @@ import java.util.function.Function;
  * Provisioning options. Every external endpoint is configurable (Docker's repository, the mox binary's
  * source, the DNS provider).
  *
- * @param host the host (set by the session)
  * @param moxSource where the mox binary comes from; without one, phase 6 is skipped with a note
  * @param dnsProviders opens the DNS provider for a profile; without one, phase 6.5 is skipped
  * @param dockerRepository Docker's apt repository base URL (for {@code docker.source: official})
@@ -23,16 +21,21 @@ import java.util.function.Function;
  * @param validate whether phase 10 runs
  * @param validation what phase 10 probes (its Caddy data folder defaults to {@code caddyDataDir})
  */
-public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxSource, Optional<Function<Profile, DnsProvider>> dnsProviders,
+public record ProvisionOptions(Optional<MoxInstall.Source> moxSource, Optional<Function<Profile, DnsProvider>> dnsProviders,
     String dockerRepository, String caddyDataDir, Duration healthTimeout, boolean validate, ValidationOptions validation) {
   /** A builder. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The same options for another host. */
-  public ProvisionOptions withHost(RemoteHost h) {
-    return new ProvisionOptions(h, moxSource, dnsProviders, dockerRepository, caddyDataDir, healthTimeout, validate, validation);
+  /** Checks the parts. */
+  public ProvisionOptions {
+    Objects.requireNonNull(moxSource, "moxSource == null");
+    Objects.requireNonNull(dnsProviders, "dnsProviders == null");
+    Objects.requireNonNull(dockerRepository, "dockerRepository == null");
+    Objects.requireNonNull(caddyDataDir, "caddyDataDir == null");
+    Objects.requireNonNull(healthTimeout, "healthTimeout == null");
+    Objects.requireNonNull(validation, "validation == null");
   }
 
   /** Options. */
@@ -93,7 +96,7 @@ public record ProvisionOptions(RemoteHost host, Optional<MoxInstall.Source> moxS
     public ProvisionOptions build(Profile profile) {
       String caddy = caddyDataDir != null ? caddyDataDir : "/var/lib/docker/volumes/" + profile.name() + "_caddy_data/_data/caddy";
       ValidationOptions v = validation != null ? validation : ValidationOptions.builder().caddyDataDir(caddy).build();
-      return new ProvisionOptions(null, Optional.ofNullable(moxSource), Optional.ofNullable(dnsProviders), dockerRepository, caddy,
+      return new ProvisionOptions(Optional.ofNullable(moxSource), Optional.ofNullable(dnsProviders), dockerRepository, caddy,
           healthTimeout, validate, v);
     }
   }

@@ -3,13 +3,11 @@ package com.dimosaic.vps.provision;
 import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
-import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.remote.RemoteHost;
-import com.dimosaic.vps.validation.ServiceAccess;
 import com.dimosaic.vps.validation.ValidationReport;
-import com.dimosaic.vps.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,14 +30,13 @@ public final class Provisioner {
     this.phases = List.copyOf(phases);
   }
 
-  /** The seed's ten phases with these options. */
-  public static Provisioner standard(ProvisionOptions o, ValidationReport[] validationSink) {
-    List<Phase> list = new ArrayList<>(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
-        Phases.docker(o.dockerRepository()), Phases.mox(o.moxSource()), Phases.dns(o.dnsProviders()), Phases.environment(),
-        Phases.deploy(o.healthTimeout()), Phases.certificates(o.caddyDataDir(), o.healthTimeout(), o.dnsProviders())));
+  /** The standard phases (pre-flight … validation) with these options; validation only when {@code o.validate()}. */
+  public static Provisioner standard(ProvisionOptions o) {
+    List<Phase> list = new ArrayList<>(List.of(new PreflightPhase(), new SystemPhase(), new UsersPhase(), new FirewallPhase(),
+        new DockerPhase(o.dockerRepository()), new MoxPhase(o.moxSource()), new DnsPhase(o.dnsProviders()), new EnvironmentPhase(),
+        new DeployPhase(o.healthTimeout()), new CertificatesPhase(o.caddyDataDir(), o.healthTimeout(), o.dnsProviders())));
     if (o.validate()) {
-      list.add(Phases.validation(p -> Validator.builder(p, o.host()).options(o.validation()).services(ServiceAccess.compose(Phases.DEPLOY_DIR, "app"))
-          .untilHealthy(o.healthTimeout()), validationSink));
+      list.add(ValidationPhase.standard(o.validation(), o.healthTimeout()));
     }
     return new Provisioner(list);
   }
@@ -54,8 +51,8 @@ public final class Provisioner {
     return phases;
   }
 
-  /** Runs every phase; {@code validationSink} (may be null) receives the validation phase's report. */
-  public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener, ValidationReport[] validationSink) {
+  /** Runs every phase in order until one fails; the report holds the validation phase's report when it ran. */
+  public ProvisionReport run(RemoteHost host, Profile profile, ProgressListener listener) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     // the steps a phase finished before it failed stay in the report
@@ -94,7 +91,7 @@ public final class Provisioner {
       try {
         List<StepResult> steps = phase.execute(ctx);
         r = new PhaseResult(phase.name(), PhaseResult.Status.OK, steps, Duration.ofNanos(System.nanoTime() - p0), "");
-      } catch (Phases.Skip skip) {
+      } catch (NumberedPhase.Skip skip) {
         r = new PhaseResult(phase.name(), PhaseResult.Status.SKIPPED, List.of(), Duration.ofNanos(System.nanoTime() - p0), skip.getMessage());
       } catch (RuntimeException e) {
         String why = Failures.describe(e);
@@ -117,6 +114,6 @@ public final class Provisioner {
       }
     }
     return new ProvisionReport(profile.name(), host.describe(), started, Duration.ofNanos(System.nanoTime() - t0), results, result, failure,
-        validationSink == null ? Optional.empty() : Optional.ofNullable(validationSink[0]));
+        ctx.get(ValidationReport.class));
   }
 }

@@ -9,6 +9,7 @@ import com.dimosaic.vps.remote.RemoteHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Idempotent building blocks shared by the phases: each looks first, changes only what differs, and says which. */
 public final class Steps {
@@ -65,5 +66,36 @@ public final class Steps {
   /** Writes a file when its content differs (see {@link RemoteFiles#ensure}). */
   public static StepResult ensureFile(RemoteHost host, String path, byte[] bytes, FileSpec spec, String step) {
     return RemoteFiles.ensure(host, path, bytes, spec, step);
+  }
+
+  /** The fields of {@code /etc/os-release}, quotes removed. */
+  static Map<String, String> osRelease(String text) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (String l : text.split("\n")) {
+      int eq = l.indexOf('=');
+      if (eq > 0) {
+        m.put(l.substring(0, eq), l.substring(eq + 1).replaceAll("^\"|\"$", ""));
+      }
+    }
+    return m;
+  }
+
+  /** Compares dotted versions numerically ({@code 22.04} vs {@code 22.4} are equal; {@code 13} > {@code 12}). */
+  static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long xi = i < x.length ? parse(x[i]) : 0;
+      long yi = i < y.length ? parse(y[i]) : 0;
+      if (xi != yi) {
+        return Long.compare(xi, yi);
+      }
+    }
+    return 0;
+  }
+
+  private static long parse(String s) {
+    String d = s.replaceAll("[^0-9].*", "");
+    return d.isEmpty() ? 0 : Long.parseLong(d);
   }
 }

@@ -9,7 +9,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.dimosaic.vps.deploy.DeployException;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.remote.Command;
@@ -17,6 +16,7 @@ import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.stack.DeployException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

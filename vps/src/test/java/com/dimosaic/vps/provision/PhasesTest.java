@@ -7,16 +7,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
-import com.dimosaic.vps.validation.ValidationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +62,8 @@ class PhasesTest {
     Map<String, String[]> script = new LinkedHashMap<>();
     script.put("id -u", new String[] {"0", "0\n"});
     script.put("cat /etc/os-release", new String[] {"0", "PRETTY_NAME=\"Ubuntu 20.04.6 LTS\"\nID=ubuntu\nVERSION_ID=\"20.04\"\n"});
-    ValidationReport[] sink = new ValidationReport[1];
-    ProvisionReport r = Provisioner.standard(ProvisionOptions.builder().build(demo()), sink)
-        .run(host(script, seen), demo(), ProgressListener.NONE, sink);
+    ProvisionReport r = Provisioner.standard(ProvisionOptions.builder().build(demo()))
+        .run(host(script, seen), demo(), ProgressListener.NONE);
     assertEquals(ProvisionReport.Result.REFUSED, r.result());
     assertTrue(r.failure().orElse("").contains("Ubuntu 20.04.6 LTS is not supported (allowed: debian>=12, ubuntu>=22.04)"), r.toText());
     assertEquals(List.of("id -u", "cat /etc/os-release"), seen, "nothing but reads ran");
@@ -79,8 +77,7 @@ class PhasesTest {
     script.put("id -u", new String[] {"0", "0\n"});
     script.put("cat /etc/os-release", new String[] {"0", DEBIAN13});
     script.put("df -Pk /", new String[] {"0", "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda 10485760 5242880 5242880 50% /\n"});
-    ValidationReport[] sink = new ValidationReport[1];
-    ProvisionReport r = Provisioner.of(List.of(Phases.preflight(), Phases.system())).run(host(script, seen), demo(), ProgressListener.NONE, sink);
+    ProvisionReport r = Provisioner.of(List.of(new PreflightPhase(), new SystemPhase())).run(host(script, seen), demo(), ProgressListener.NONE);
     assertEquals(ProvisionReport.Result.REFUSED, r.result());
     assertTrue(r.failure().orElse("").contains("free disk 5 GB is below the profile's minimum of 20 GB (resources.minDiskGb)"), r.toText());
     assertTrue(r.toText().contains("Result: REFUSED (0 changes)"), r.toText());
@@ -94,7 +91,7 @@ class PhasesTest {
     script.put("ufw show added", new String[] {"0", "Added user rules (see 'ufw status' for running firewall):\nufw allow 22/tcp\n"
         + "ufw allow 80/tcp\nufw allow 8443/tcp\n"});
     script.put("ufw status", new String[] {"0", "Status: active\n"});
-    List<StepResult> steps = Phases.firewall().execute(ctx(host(script, seen), p));
+    List<StepResult> steps = new FirewallPhase().execute(ctx(host(script, seen), p));
     List<String> added = steps.stream().filter(StepResult::changed).map(StepResult::step).toList();
     assertEquals(List.of("ufw allow 443/tcp", "ufw allow 25/tcp", "ufw allow 465/tcp", "ufw allow 587/tcp", "ufw allow 993/tcp",
         "ufw allow from 172.16.0.0/12 to any port 8080 proto tcp"), added);
@@ -109,11 +106,11 @@ class PhasesTest {
     Map<String, String[]> ubuntu = new LinkedHashMap<>();
     ubuntu.put("apt-cache policy docker-cli", new String[] {"0", ""});
     ubuntu.put("apt-cache policy docker-compose-v2", new String[] {"0", "docker-compose-v2:\n  Installed: (none)\n  Candidate: 2.24.6\n"});
-    assertEquals(List.of("docker.io", "docker-compose-v2"), Phases.distributionDockerPackages(host(ubuntu, new ArrayList<>())));
+    assertEquals(List.of("docker.io", "docker-compose-v2"), DockerPhase.distributionDockerPackages(host(ubuntu, new ArrayList<>())));
     Map<String, String[]> trixie = new LinkedHashMap<>();
     trixie.put("apt-cache policy docker-cli", new String[] {"0", "docker-cli:\n  Installed: (none)\n  Candidate: 26.1.5\n"});
     trixie.put("apt-cache policy docker-compose-v2", new String[] {"0", "docker-compose-v2:\n  Installed: (none)\n  Candidate: (none)\n"});
-    assertEquals(List.of("docker.io", "docker-cli", "docker-compose"), Phases.distributionDockerPackages(host(trixie, new ArrayList<>())));
+    assertEquals(List.of("docker.io", "docker-cli", "docker-compose"), DockerPhase.distributionDockerPackages(host(trixie, new ArrayList<>())));
   }
 
   @Test
@@ -122,12 +119,11 @@ class PhasesTest {
     List<String> seen = new ArrayList<>();
     Map<String, String[]> script = new LinkedHashMap<>();
     StringBuilder rules = new StringBuilder();
-    Phases.desiredRules(p).forEach(r -> rules.append("ufw ").append(r).append('\n'));
+    FirewallPhase.desiredRules(p).forEach(r -> rules.append("ufw ").append(r).append('\n'));
     script.put("ufw show added", new String[] {"0", rules.toString()});
     script.put("ufw status", new String[] {"0", "Status: active\n"});
     script.put("id -nG app", new String[] {"0", "app docker\n"});
-    ValidationReport[] sink = new ValidationReport[1];
-    ProvisionReport r = Provisioner.of(List.of(Phases.users(), Phases.firewall())).run(host(script, seen), p, ProgressListener.NONE, sink);
+    ProvisionReport r = Provisioner.of(List.of(new UsersPhase(), new FirewallPhase())).run(host(script, seen), p, ProgressListener.NONE);
     assertEquals(ProvisionReport.Result.SUCCESS, r.result(), r.toText());
     assertEquals(0, r.changes(), r.toText());
     assertTrue(seen.stream().noneMatch(l -> l.startsWith("useradd") || l.startsWith("ufw allow")), seen.toString());
@@ -135,12 +131,11 @@ class PhasesTest {
 
   @Test
   void phasesAreTheSeedsTenInOrderAndSkippedPhasesSayWhy() {
-    ValidationReport[] sink = new ValidationReport[1];
-    List<String> names = Provisioner.standard(ProvisionOptions.builder().build(demo()), sink).phases().stream().map(ph -> ph.name()).toList();
+    List<String> names = Provisioner.standard(ProvisionOptions.builder().build(demo())).phases().stream().map(ph -> ph.name()).toList();
     assertEquals(List.of("pre-flight", "system preparation", "users", "firewall", "docker", "mox", "dns", "docker environment", "deploy",
         "certificates", "validation"), names);
-    ProvisionReport r = Provisioner.of(List.of(Phases.mox(java.util.Optional.empty()))).run(host(new LinkedHashMap<>(), new ArrayList<>()),
-        demo(), ProgressListener.NONE, sink);
+    ProvisionReport r = Provisioner.of(List.of(new MoxPhase(java.util.Optional.empty()))).run(host(new LinkedHashMap<>(), new ArrayList<>()),
+        demo(), ProgressListener.NONE);
     assertEquals(PhaseResult.Status.SKIPPED, r.phases().get(0).status());
     assertTrue(r.toText().contains("skipped: no mox binary source given"), r.toText());
     assertTrue(r.toJson().contains("\"result\" : \"SUCCESS\""), r.toJson());

@@ -4,27 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.DnsProviders;
+import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.mox.MoxBinary;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.PhaseResult;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.progress.ProgressListener;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.ssh.SshTarget;
-import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.Imaps;
-import com.dimosaic.vps.testing.RealMox;
-import com.dimosaic.vps.tls.TlsCheck;
-import java.security.KeyStore;
 import com.dimosaic.vps.testing.Processes;
+import com.dimosaic.vps.testing.RealMox;
 import com.dimosaic.vps.testing.VpsBox;
+import com.dimosaic.vps.tls.TlsCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,8 +58,8 @@ class ProvisionBoxIT {
         FakeNetcupServer netcup = FakeNetcupServer.start().addCustomer("12345", "demo-api-key", "demo-api-password").addZone("example.com")) {
       box.forwardToPublicAddress(25, 465, 587, 993); // mox binds the public address only
       try (VpsSession session = Vps.connect(target(box, key))) {
-        ProvisionReport users = Provisioner.of(List.of(Phases.preflight(), Phases.users())).run(session.host(), profile,
-            ProgressListener.NONE, null);
+        ProvisionReport users = Provisioner.of(List.of(new PreflightPhase(), new UsersPhase())).run(session.host(), profile,
+            ProgressListener.NONE);
         assertEquals(ProvisionReport.Result.SUCCESS, users.result(), users.toText());
 
         // what Caddy's `tls internal` leaves in its data volume, made here with openssl (no Caddy in this box)
@@ -70,9 +70,9 @@ class ProvisionBoxIT {
 
         java.util.function.Function<Profile, com.dimosaic.vps.dns.DnsProvider> dns =
             p -> DnsProviders.open(p, java.util.Optional.empty(), java.util.Optional.of(netcup.endpoint()));
-        Provisioner mox = Provisioner.of(List.of(Phases.mox(java.util.Optional.of(source)), Phases.dns(java.util.Optional.of(dns)),
-            Phases.certificates(caddy, java.time.Duration.ofSeconds(30), java.util.Optional.of(dns))));
-        ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE, null);
+        Provisioner mox = Provisioner.of(List.of(new MoxPhase(java.util.Optional.of(source)), new DnsPhase(java.util.Optional.of(dns)),
+            new CertificatesPhase(caddy, java.time.Duration.ofSeconds(30), java.util.Optional.of(dns))));
+        ProvisionReport first = mox.run(session.host(), profile, ProgressListener.NONE);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText() + "\n" + box.exec("journalctl -u mox --no-pager | tail -20").output());
         // MTA-STS was held back while mox served its placeholder, and published once Caddy's certificate was synced
         assertTrue(first.phases().stream().filter(ph -> ph.phase().equals("dns")).flatMap(ph -> ph.steps().stream())
@@ -80,7 +80,7 @@ class ProvisionBoxIT {
         assertTrue(netcup.zone("example.com").records().stream().anyMatch(r -> r.hostname().equals("_mta-sts")), netcup.zone("example.com").records().toString());
 
         String before = moxState(box);
-        ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE, null);
+        ProvisionReport second = mox.run(session.host(), profile, ProgressListener.NONE);
         org.slf4j.LoggerFactory.getLogger(ProvisionBoxIT.class).info("{}\n{}", first.toText(), second.toText());
         assertEquals(0, second.changes(), second.toText());
         assertEquals(before, moxState(box), "the second run changed the host");
@@ -196,17 +196,17 @@ class ProvisionBoxIT {
     Path key = key();
     try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
       SshTarget target = target(box, key);
-      Provisioner provisioner = Provisioner.of(List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
-          Phases.docker("https://download.docker.com/linux"), Phases.environment()));
+      Provisioner provisioner = Provisioner.of(List.of(new PreflightPhase(), new SystemPhase(), new UsersPhase(), new FirewallPhase(),
+          new DockerPhase("https://download.docker.com/linux"), new EnvironmentPhase()));
       ProvisionReport first;
       ProvisionReport second;
       try (VpsSession session = Vps.connect(target)) {
-        first = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
+        first = provisioner.run(session.host(), profile, ProgressListener.NONE);
         assertEquals(ProvisionReport.Result.SUCCESS, first.result(), first.toText());
         assertTrue(first.changes() > 0, first.toText());
 
         com.dimosaic.vps.testing.HostSnapshot before = com.dimosaic.vps.testing.HostSnapshot.of(box);
-        second = provisioner.run(session.host(), profile, ProgressListener.NONE, null);
+        second = provisioner.run(session.host(), profile, ProgressListener.NONE);
         org.slf4j.LoggerFactory.getLogger(ProvisionBoxIT.class).info("{}\n{}", first.toText(), second.toText());
         // the claim "a second run changes nothing", proven from the host's own state
         com.dimosaic.vps.testing.HostSnapshot.of(box).assertSameAs(before);

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.compose.internal;
 
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.profile.Catalogue;
 import com.dimosaic.vps.profile.Database;
 import com.dimosaic.vps.profile.Dependency;
@@ -116,7 +117,7 @@ public final class ComposeFile {
       extraHosts.add("host.docker.internal:host-gateway");
       volumes.add("./Caddyfile:/etc/caddy/Caddyfile:ro");
       if (!profile.catalogue().sites().isEmpty()) {
-        volumes.add("/var/www:/var/www:ro");
+        volumes.add(HostLayout.SITES_DIR + ":" + HostLayout.SITES_DIR + ":ro");
       }
     }
     if (s.kind() == ServiceKind.POSTGRES) {

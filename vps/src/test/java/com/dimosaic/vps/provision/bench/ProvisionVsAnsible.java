@@ -3,13 +3,17 @@ package com.dimosaic.vps.provision.bench;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.phase.Phase;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.ProfileLoader;
-import com.dimosaic.vps.progress.ProgressListener;
-import com.dimosaic.vps.provision.Phases;
+import com.dimosaic.vps.provision.DockerPhase;
+import com.dimosaic.vps.provision.FirewallPhase;
+import com.dimosaic.vps.provision.PreflightPhase;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.provision.Provisioner;
 import com.dimosaic.vps.provision.ProvisioningOutline;
+import com.dimosaic.vps.provision.SystemPhase;
+import com.dimosaic.vps.provision.UsersPhase;
 import com.dimosaic.vps.secrets.sops.AgeKeys;
 import com.dimosaic.vps.ssh.SshTarget;
 import com.dimosaic.vps.testing.Processes;
@@ -51,19 +55,19 @@ public final class ProvisionVsAnsible {
     try (VpsBox box = VpsBox.start(Path.of(key + ".pub"))) {
       SshTarget target = SshTarget.builder("127.0.0.1").port(box.sshPort()).user("root").identityFile(key)
           .hostKeyFingerprint(box.hostKeyFingerprint()).build();
-      List<Phase> converge = List.of(Phases.preflight(), Phases.system(), Phases.users(), Phases.firewall(),
-          Phases.docker("https://download.docker.com/linux"));
+      List<Phase> converge = List.of(new PreflightPhase(), new SystemPhase(), new UsersPhase(), new FirewallPhase(),
+          new DockerPhase("https://download.docker.com/linux"));
       List<Phase> noop = converge.subList(1, converge.size());
       long[] ours = new long[RUNS];
       try (VpsSession session = Vps.connect(target)) {
-        ProvisionReport first = Provisioner.of(converge).run(session.host(), profile, ProgressListener.NONE, null);
+        ProvisionReport first = Provisioner.of(converge).run(session.host(), profile, ProgressListener.NONE);
         if (first.result() != ProvisionReport.Result.SUCCESS) {
           throw new IllegalStateException(first.toText());
         }
         System.out.printf(Locale.ROOT, "vps: converged phases 1-5 from bare in %.1f s (%d changes)%n", first.took().toMillis() / 1000.0,
             first.changes());
         for (int i = 0; i < RUNS; i++) {
-          ProvisionReport r = Provisioner.of(noop).run(session.host(), profile, ProgressListener.NONE, null);
+          ProvisionReport r = Provisioner.of(noop).run(session.host(), profile, ProgressListener.NONE);
           if (r.changes() != 0 || r.result() != ProvisionReport.Result.SUCCESS) {
             throw new IllegalStateException("not a no-op:\n" + r.toText());
           }
@@ -130,7 +134,7 @@ public final class ProvisionVsAnsible {
         + " ansible_user=root ansible_ssh_private_key_file=" + key + "\n");
     List<String> packages = new ArrayList<>(ProvisioningOutline.ESSENTIAL_PACKAGES);
     packages.addAll(profile.os().extraPackages());
-    List<String> rules = Phases.desiredRules(profile);
+    List<String> rules = FirewallPhase.desiredRules(profile);
     StringBuilder ufw = new StringBuilder();
     for (String rule : rules) {
       if (rule.startsWith("allow from ")) {

@@ -1,7 +1,5 @@
-package com.dimosaic.vps.progress;
+package com.dimosaic.vps.phase;
 
-import com.dimosaic.vps.phase.PhaseResult;
-import com.dimosaic.vps.phase.StepResult;
 
 /**
  * Receives progress events. Every {@code phaseStarted} is followed by {@code phaseFinished} (also

@@ -1,4 +1,4 @@
-package com.dimosaic.vps.deploy;
+package com.dimosaic.vps.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,14 @@
-package com.dimosaic.vps.deploy;
+package com.dimosaic.vps.stack;
 
+import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The deploy folder on the host ({@code /home/app/docker}) and how commands run there: as
+ * The deploy folder on the host ({@link HostLayout#STACK_DIR}) and how commands run there: as
  * {@code app}, through {@code sudo -u app} when the session is root, directly when it is app.
  *
  * @param host the connection
@@ -19,16 +24,19 @@ import java.util.Optional;
  * @param asApp whether commands need {@code sudo -u app}
  */
 public record StackDir(RemoteHost host, String dir, boolean asApp) {
-  /** The standard deploy folder. */
-  public static final String DEFAULT_DIR = "/home/app/docker";
+  /** The standard deploy folder ({@link HostLayout#STACK_DIR}). */
+  public static final String DEFAULT_DIR = HostLayout.STACK_DIR;
+  /** Timestamps of rollback points and releases: {@code 20261203T171800Z} (UTC, sorts by time). */
+  public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   /** The deploy folder on this host, for the session's user (root or app). */
   public static StackDir of(RemoteHost host) {
     String user = host.run(Command.of("id", "-un")).requireSuccess().stdout().strip();
-    if (!user.equals("root") && !user.equals("app")) {
-      throw new DeployException(DeployException.Reason.INVALID, "deploy connects as app or root, not " + user);
+    if (!user.equals("root") && !user.equals(HostLayout.APP_USER)) {
+      throw new DeployException(DeployException.Reason.INVALID, "deploy connects as " + HostLayout.APP_USER + " or root, not " + user);
     }
-    return new StackDir(host, DEFAULT_DIR, !user.equals("app"));
+    return new StackDir(host, DEFAULT_DIR, !user.equals(HostLayout.APP_USER));
   }
 
   /**
@@ -44,13 +52,13 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
 
   /** The state folder. */
   public String stateDir() {
-    return dir + "/.vps-state";
+    return dir + "/" + HostLayout.STATE;
   }
 
   /** A command run as app in the deploy folder. */
   public Command command(List<String> argv) {
     Command c = Command.of(argv).inDirectory(dir);
-    return asApp ? c.asUser("app") : c;
+    return asApp ? c.asUser(HostLayout.APP_USER) : c;
   }
 
   /** {@code docker compose ...} as app in the deploy folder. */
@@ -92,6 +100,24 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
       }
     }
     return out;
+  }
+
+  /** The services of a compose file's content (name → its keys, as parsed); empty for {@code null}. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Map<String, Object>> composeServices(byte[] compose) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    if (compose == null) {
+      return out;
+    }
+    try {
+      Map<String, Object> root = YAML.readValue(compose, Map.class);
+      if (root != null && root.get("services") instanceof Map<?, ?> services) {
+        services.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new DeployException(DeployException.Reason.FAILED, "the host's docker-compose.yml is not valid YAML: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a file of the deploy folder (empty when missing). */

@@ -1,4 +1,4 @@
-package com.dimosaic.vps.deploy;
+package com.dimosaic.vps.stack;
 
 import com.dimosaic.vps.core.VpsException;
 

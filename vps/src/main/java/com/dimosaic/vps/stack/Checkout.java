@@ -1,7 +1,5 @@
-package com.dimosaic.vps.app;
+package com.dimosaic.vps.stack;
 
-import com.dimosaic.vps.deploy.DeployException;
-import com.dimosaic.vps.deploy.StackDir;
 import com.dimosaic.vps.remote.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package com.dimosaic.vps.deploy;
+package com.dimosaic.vps.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +33,8 @@ public final class ImagePins {
   }
 
   /** Parses the file's content. */
-  static Map<String, String> parse(byte[] content) {
+  /** The pinned image per service in an override file's content. */
+  public static Map<String, String> parse(byte[] content) {
     Map<String, String> out = new TreeMap<>();
     try {
       JsonNode root = YAML.readTree(content);

@@ -1,4 +1,4 @@
-package com.dimosaic.vps.deploy;
+package com.dimosaic.vps.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
