@@ -3,6 +3,7 @@ package com.dimosaic.vps.profile;
 import com.dimosaic.vps.secrets.SecretsSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A loaded, validated profile: everything the SDK needs to provision, deploy and validate one host.
@@ -51,7 +52,164 @@ public record Profile(
 
   /** The same profile with another secrets source (e.g. {@link SecretsSource#masked}). */
   public Profile withSecrets(SecretsSource source) {
-    return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, catalogue,
-        source, warnings);
+    return toBuilder().secrets(source).build();
+  }
+
+  /** A builder (profiles normally come from {@link ProfileLoader}; tests and tools derive variants with {@link #toBuilder()}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this profile's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.directory = directory;
+    b.name = name;
+    b.host = host;
+    b.timezone = timezone;
+    b.os = os;
+    b.domains = domains;
+    b.mail = mail;
+    b.dns = dns;
+    b.docker = docker;
+    b.resources = resources;
+    b.tls = tls;
+    b.firewall = firewall;
+    b.catalogue = catalogue;
+    b.secrets = secrets;
+    b.warnings = warnings;
+    return b;
+  }
+
+  /**
+   * Builds a {@code Profile} by name, so that adding a component later breaks no caller.
+   */
+  public static final class Builder {
+    private Path directory;
+    private String name;
+    private HostSpec host;
+    private String timezone;
+    private OsPolicy os;
+    private Domains domains;
+    private MailSettings mail;
+    private DnsSettings dns;
+    private DockerSettings docker;
+    private Resources resources;
+    private TlsSettings tls;
+    private FirewallSettings firewall;
+    private Catalogue catalogue;
+    private SecretsSource secrets;
+    private List<String> warnings = List.of();
+
+    private Builder() {}
+
+    /** Sets {@code directory}. */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory == null");
+      return this;
+    }
+
+    /** Sets {@code name}. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name == null");
+      return this;
+    }
+
+    /** Sets {@code host}. */
+    public Builder host(HostSpec host) {
+      this.host = Objects.requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /** Sets {@code timezone}. */
+    public Builder timezone(String timezone) {
+      this.timezone = Objects.requireNonNull(timezone, "timezone == null");
+      return this;
+    }
+
+    /** Sets {@code os}. */
+    public Builder os(OsPolicy os) {
+      this.os = Objects.requireNonNull(os, "os == null");
+      return this;
+    }
+
+    /** Sets {@code domains}. */
+    public Builder domains(Domains domains) {
+      this.domains = Objects.requireNonNull(domains, "domains == null");
+      return this;
+    }
+
+    /** Sets {@code mail}. */
+    public Builder mail(MailSettings mail) {
+      this.mail = Objects.requireNonNull(mail, "mail == null");
+      return this;
+    }
+
+    /** Sets {@code dns}. */
+    public Builder dns(DnsSettings dns) {
+      this.dns = Objects.requireNonNull(dns, "dns == null");
+      return this;
+    }
+
+    /** Sets {@code docker}. */
+    public Builder docker(DockerSettings docker) {
+      this.docker = Objects.requireNonNull(docker, "docker == null");
+      return this;
+    }
+
+    /** Sets {@code resources}. */
+    public Builder resources(Resources resources) {
+      this.resources = Objects.requireNonNull(resources, "resources == null");
+      return this;
+    }
+
+    /** Sets {@code tls}. */
+    public Builder tls(TlsSettings tls) {
+      this.tls = Objects.requireNonNull(tls, "tls == null");
+      return this;
+    }
+
+    /** Sets {@code firewall}. */
+    public Builder firewall(FirewallSettings firewall) {
+      this.firewall = Objects.requireNonNull(firewall, "firewall == null");
+      return this;
+    }
+
+    /** Sets {@code catalogue}. */
+    public Builder catalogue(Catalogue catalogue) {
+      this.catalogue = Objects.requireNonNull(catalogue, "catalogue == null");
+      return this;
+    }
+
+    /** Sets {@code secrets}. */
+    public Builder secrets(SecretsSource secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets == null");
+      return this;
+    }
+
+    /** Sets {@code warnings}. */
+    public Builder warnings(List<String> warnings) {
+      this.warnings = Objects.requireNonNull(warnings, "warnings == null");
+      return this;
+    }
+
+    /** Builds; the required parts must be set. */
+    public Profile build() {
+      Objects.requireNonNull(directory, "directory is required");
+      Objects.requireNonNull(name, "name is required");
+      Objects.requireNonNull(host, "host is required");
+      Objects.requireNonNull(timezone, "timezone is required");
+      Objects.requireNonNull(os, "os is required");
+      Objects.requireNonNull(domains, "domains is required");
+      Objects.requireNonNull(mail, "mail is required");
+      Objects.requireNonNull(dns, "dns is required");
+      Objects.requireNonNull(docker, "docker is required");
+      Objects.requireNonNull(resources, "resources is required");
+      Objects.requireNonNull(tls, "tls is required");
+      Objects.requireNonNull(firewall, "firewall is required");
+      Objects.requireNonNull(catalogue, "catalogue is required");
+      Objects.requireNonNull(secrets, "secrets is required");
+      return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, catalogue, secrets, warnings);
+    }
   }
 }

@@ -128,8 +128,9 @@ public final class ProfileLoader {
       log.debug("{}: {}", dir.getFileName(), w);
     }
     Catalogue c = applyImageOverrides(catalogue.catalogue(), bound.docker().images());
-    return new Profile(dir, bound.name(), bound.host(), bound.timezone(), bound.os(), bound.domains(), bound.mail(),
-        bound.dns(), bound.docker(), bound.resources(), bound.tls(), bound.firewall(), c, source, warnings);
+    return Profile.builder().directory(dir).name(bound.name()).host(bound.host()).timezone(bound.timezone()).os(bound.os())
+        .domains(bound.domains()).mail(bound.mail()).dns(bound.dns()).docker(bound.docker()).resources(bound.resources())
+        .tls(bound.tls()).firewall(bound.firewall()).catalogue(c).secrets(source).warnings(warnings).build();
   }
 
   private static Catalogue applyImageOverrides(Catalogue c, Map<String, String> images) {
@@ -139,9 +140,7 @@ public final class ProfileLoader {
     Map<String, Service> services = new LinkedHashMap<>();
     for (Service s : c.services().values()) {
       String img = images.get(s.name());
-      services.put(s.name(), img == null ? s : new Service(s.name(), s.enabled(), s.kind(), Optional.of(img),
-          Optional.empty(), s.command(), s.environment(), s.dependsOn(), s.healthcheck(), s.networks(), s.volumes(),
-          s.ports(), s.replicas(), s.limits(), s.databases(), s.publishLocal(), s.user()));
+      services.put(s.name(), img == null ? s : s.toBuilder().image(Optional.of(img)).builtFrom(Optional.empty()).build());
     }
     return new Catalogue(services, c.networks(), c.routes(), c.sites(), c.defaults());
   }

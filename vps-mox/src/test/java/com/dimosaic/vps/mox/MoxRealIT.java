@@ -78,8 +78,7 @@ class MoxRealIT {
   /** The demo with its address given as a host name. */
   static Profile hostName() {
     Profile p = demo();
-    return new Profile(p.directory(), p.name(), new HostSpec("vps.example.net", Optional.empty(), p.host().ssh()), p.timezone(), p.os(),
-        p.domains(), p.mail(), p.dns(), p.docker(), p.resources(), p.tls(), p.firewall(), p.catalogue(), p.secrets(), p.warnings());
+    return p.toBuilder().host(new HostSpec("vps.example.net", Optional.empty(), p.host().ssh())).build();
   }
 
   /** Another domain and mail host name, IPv6, reports sent elsewhere, no TLS reports. */
@@ -90,9 +89,8 @@ class MoxRealIT {
         "testing", 86400, false, List.of());
     DnsSettings dns = new DnsSettings("file", List.of("example.org"), p.dns().resolvers(), p.dns().propagationWait(), p.dns().ignore(),
         p.dns().zoneFile(), Map.of(), Optional.empty());
-    return new Profile(p.directory(), "second", new HostSpec("198.51.100.25", Optional.of("2001:db8::25"), p.host().ssh()),
-        p.timezone(), p.os(), new Domains("example.org", true, false, "mx"), mail, dns, p.docker(), p.resources(), p.tls(),
-        p.firewall(), p.catalogue(), p.secrets(), p.warnings());
+    return p.toBuilder().name("second").host(new HostSpec("198.51.100.25", Optional.of("2001:db8::25"), p.host().ssh()))
+        .domains(new Domains("example.org", true, false, "mx")).mail(mail).dns(dns).build();
   }
 
   /** The demo leaving MTA-STS (mode none, still served as a policy) on an IPv6-only address. */
@@ -101,8 +99,7 @@ class MoxRealIT {
     MailSettings m = p.mail();
     MailSettings mail = new MailSettings(true, m.spf(), m.dmarcPolicy(), m.dmarcReportAddress(), m.tlsrptAddress(), "none",
         m.mtaStsMaxAgeSeconds(), m.webInterfaces(), m.accounts());
-    return new Profile(p.directory(), "leaving", new HostSpec("2001:db8::30", Optional.empty(), p.host().ssh()), p.timezone(), p.os(),
-        p.domains(), mail, p.dns(), p.docker(), p.resources(), p.tls(), p.firewall(), p.catalogue(), p.secrets(), p.warnings());
+    return p.toBuilder().name("leaving").host(new HostSpec("2001:db8::30", Optional.empty(), p.host().ssh())).mail(mail).build();
   }
 
   @Test

@@ -169,9 +169,9 @@ class NetcupSyncTest {
     com.dimosaic.vps.profile.MailSettings m = demo.mail();
     com.dimosaic.vps.profile.MailSettings mail = new com.dimosaic.vps.profile.MailSettings(m.enabled(), "v=spf1 a mx -all", "reject",
         m.dmarcReportAddress(), m.tlsrptAddress(), m.mtaStsMode(), m.mtaStsMaxAgeSeconds(), m.webInterfaces(), m.accounts());
-    Profile moved = new Profile(demo.directory(), demo.name(), new com.dimosaic.vps.profile.HostSpec("198.51.100.99",
-        demo.host().ipv6(), demo.host().ssh()), demo.timezone(), demo.os(), demo.domains(), mail, demo.dns(), demo.docker(),
-        demo.resources(), demo.tls(), demo.firewall(), demo.catalogue(), demo.secrets(), demo.warnings());
+    Profile moved = demo.toBuilder().host(new com.dimosaic.vps.profile.HostSpec("198.51.100.99", demo.host().ipv6(), demo.host().ssh()))
+        .mail(mail).build();
+    assertThrows(NullPointerException.class, () -> Profile.builder().name("incomplete").build(), "required parts are checked");
     try (NetcupDnsProvider p = provider()) {
       List<ZonePlan> plans = DnsSync.plan(moved, p, dkim, DnsSync.Options.DEFAULT);
       long updates = fake.count("updateDnsRecords");

@@ -176,7 +176,6 @@ class RealZonesTest {
     DnsSettings dns = new DnsSettings(d.provider(), List.of(zone), d.resolvers(), d.propagationWait(), d.ignore(), d.zoneFile(),
         d.credentials(), d.endpoint(), keep, d.caa(), d.nameservers());
     Domains domains = new Domains(zone, p.domains().apex(), p.domains().www(), p.domains().mailHost());
-    return new Profile(p.directory(), p.name(), p.host(), p.timezone(), p.os(), domains, p.mail(), dns, p.docker(), p.resources(),
-        p.tls(), p.firewall(), p.catalogue(), p.secrets(), p.warnings());
+    return p.toBuilder().domains(domains).dns(dns).build();
   }
 }

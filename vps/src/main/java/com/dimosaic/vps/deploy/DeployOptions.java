@@ -2,6 +2,7 @@ package com.dimosaic.vps.deploy;
 
 import com.dimosaic.vps.dns.DnsProvider;
 import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.plan.Confirmation;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.validation.ValidationOptions;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 /**
  * How a deploy runs.
  *
- * @param confirmation decides after the plan is shown (default: refuse — pass {@link Confirmation#YES} or a prompt)
+ * @param confirmation decides after the plan is shown (default: refuse — pass {@link Confirmation#yes()} or a prompt)
  * @param dryRun stop after the plan: nothing is backed up or changed, no lock is taken
  * @param who recorded in the lock, backups and the audit log (default {@code user@machine})
  * @param message what the deploy is for (lock and audit log)
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * @param dnsProviders opens the profile's DNS provider: the records the profile needs (a new route's A
  *     record) are planned with the deploy and created before Caddy serves the site; without one, DNS is not touched
  */
-public record DeployOptions(Confirmation confirmation, boolean dryRun, String who, String message, Duration lockWait,
+public record DeployOptions(Confirmation<? super DeployPlan> confirmation, boolean dryRun, String who, String message, Duration lockWait,
     Duration healthTimeout, int keepBackups, Optional<MoxInstall.Source> moxSource, boolean validate,
     ValidationOptions validation, Optional<Function<Profile, DnsProvider>> dnsProviders) {
 
@@ -36,7 +37,7 @@ public record DeployOptions(Confirmation confirmation, boolean dryRun, String wh
 
   /** Options. */
   public static final class Builder {
-    private Confirmation confirmation = Confirmation.NO;
+    private Confirmation<? super DeployPlan> confirmation = Confirmation.no();
     private boolean dryRun;
     private String who = System.getProperty("user.name", "unknown") + "@" + hostName();
     private String message = "deploy";
@@ -59,14 +60,14 @@ public record DeployOptions(Confirmation confirmation, boolean dryRun, String wh
     }
 
     /** Who decides after the plan is shown. */
-    public Builder confirmation(Confirmation c) {
+    public Builder confirmation(Confirmation<? super DeployPlan> c) {
       this.confirmation = Objects.requireNonNull(c, "confirmation == null");
       return this;
     }
 
-    /** {@link Confirmation#YES}. */
+    /** {@link Confirmation#yes()}. */
     public Builder yes() {
-      return confirmation(Confirmation.YES);
+      return confirmation(Confirmation.yes());
     }
 
     /** Stop after the plan. */
