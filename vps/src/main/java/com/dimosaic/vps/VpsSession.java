@@ -3,6 +3,7 @@ package com.dimosaic.vps;
 import com.dimosaic.vps.app.ContainerApps;
 import com.dimosaic.vps.app.StaticSites;
 import com.dimosaic.vps.compose.ComposeGenerator;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.deploy.Deployer;
@@ -12,7 +13,9 @@ import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.provision.Provisioner;
+import com.dimosaic.vps.remote.RedactingRemoteHost;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.secrets.Redactor;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import com.dimosaic.vps.stack.StackDir;
 import com.dimosaic.vps.validation.ValidationReport;
@@ -49,7 +52,8 @@ public final class VpsSession implements AutoCloseable {
       sops.verify();
     }
     ComposeGenerator.forProfile(profile).render();
-    return Provisioner.standard(options).run(host, profile, listener);
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> Provisioner.standard(options).run(h, profile, listener));
   }
 
   /**
@@ -57,17 +61,19 @@ public final class VpsSession implements AutoCloseable {
    * staged apply with health gates and automatic restore (see {@link Deployer}).
    */
   public DeployReport deploy(Profile profile, DeployOptions options, ProgressListener listener) {
-    return new Deployer(host, listener).deploy(profile, options);
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> new Deployer(h, listener).deploy(profile, options));
   }
 
   /** The host's rollback points, and the way back to one. */
   public Rollback rollback(Profile profile, DeployOptions options) {
-    return new Rollback(StackDir.of(host), profile, options);
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> new Rollback(StackDir.of(h), profile, options));
   }
 
   /** The profile's static sites on this host: releases, atomic switch, rollback (keeps 5 releases; waits 60 s for the lock). */
   public StaticSites staticSites(Profile profile) {
-    return new StaticSites(host, profile, 5, java.time.Duration.ofSeconds(60));
+    return new StaticSites(forProfile(profile), profile, 5, java.time.Duration.ofSeconds(60));
   }
 
   /**
@@ -76,12 +82,30 @@ public final class VpsSession implements AutoCloseable {
    * to the previous image (see {@link ContainerApps}).
    */
   public ContainerApps containerApps(Profile profile) {
-    return new ContainerApps(host, profile);
+    return new ContainerApps(forProfile(profile), profile);
   }
 
   /** Validates the host with the checks generated from the profile. */
   public ValidationReport validate(Profile profile) {
-    return Validator.builder(profile, host).build().validate();
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> Validator.builder(profile, h).build().validate());
+  }
+
+  /**
+   * The host as the workflows for {@code profile} see it: its text redacted with the profile's secrets
+   * and commands that would carry a secret in their arguments refused ({@link RedactingRemoteHost}).
+   */
+  public RemoteHost forProfile(Profile profile) {
+    return RedactingRemoteHost.wrap(host, Redactor.of(profile.secrets()));
+  }
+
+  /** Runs a workflow; an SDK exception leaves it with every secret of the profile redacted from its messages. */
+  private static <T> T redacted(RemoteHost h, java.util.function.Supplier<T> workflow) {
+    try {
+      return workflow.get();
+    } catch (VpsException e) {
+      throw e.redact(h.redactor());
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import com.dimosaic.vps.stack.DeployLock;
 import com.dimosaic.vps.stack.StackDir;
 import com.dimosaic.vps.testing.FakeNetcupServer;
 import com.dimosaic.vps.testing.HostSnapshot;
+import com.dimosaic.vps.testing.Processes;
 import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
 import java.io.PrintWriter;
@@ -244,7 +245,98 @@ class DeployE2eIT {
         assertTrue(audit.contains(result), result + " missing:\n" + audit);
       }
       assertFalse(audit.contains(oldPassword) || audit.contains(newPassword));
+
+      // 7. canaries: every secret a unique random value; provision again, a deploy whose health gate and log print a secret
+      //    from the container's environment, validate and roll back, through the runner with every logger at DEBUG. No canary
+      //    (nor its URL-encoded or base64 form) in the runner's output (logs, reports, errors), the audit log, the box's journal,
+      //    or any process's command line sampled meanwhile, here and in the box.
+      Canaries canaries = Canaries.rewrite(dir);
+      netcup.addCustomer(canaries.value("NETCUP_CUSTOMER_NUMBER"), canaries.value("NETCUP_API_KEY"), canaries.value("NETCUP_API_PASSWORD"));
+      String since = box.exec("date +%s").requireSuccess().output().strip();
+      List<String> ssh = List.of(dir.toString(), "--host", "127.0.0.1", "--port", String.valueOf(box.sshPort()), "--user", "root",
+          "--identity", e2e.key.toString(), "--host-key", box.hostKeyFingerprint(), "--age-key-file", dir.resolve("demo-age-key.txt").toString());
+      List<String> validation = List.of("--validation-address", "127.0.0.1", "--published", E2eFixture.published(box), "--reach",
+          VpsBox.mirror() + "/");
+      Map<String, String> texts = new LinkedHashMap<>();
+      try (Canaries.CmdlineSampler sampler = new Canaries.CmdlineSampler(box)) {
+        Processes.Result provision = runner(args("provision", ssh, List.of("--mox-binary", e2e.mox.toString(), "--mox-sum", e2e.moxSum(),
+            "--dns-endpoint", netcup.endpoint(), "--health-timeout", "180"), validation));
+        texts.put("provision", provision.output());
+        assertEquals(0, provision.exitCode(), tail(provision.output()) + E2eFixture.diagnostics(box));
+
+        Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml")) + CANARY_HELLO);
+        Processes.Result failing = runner(args("deploy", ssh, List.of("--yes", "--no-validate", "--message", "canary",
+            "--health-timeout", "60", "--dns-endpoint", netcup.endpoint())));
+        texts.put("deploy", failing.output());
+        assertEquals(1, failing.exitCode(), tail(failing.output()));
+        assertTrue(failing.output().contains("Result: ROLLED_BACK"), tail(failing.output()));
+        // the secret was there to leak: the health check's and the log's lines are shown, redacted
+        assertTrue(failing.output().contains("HELLO_TOKEN=${ZITADEL_DB_PASSWORD}") && failing.output().contains("token=${ZITADEL_DB_PASSWORD}"),
+            tail(failing.output()));
+
+        Processes.Result validate = runner(args("validate", ssh, List.of("--format", "json"), validation));
+        texts.put("validate", validate.output());
+        assertTrue(validate.output().contains("\"checks\"") || validate.output().contains("\"outcomes\""), tail(validate.output()));
+
+        Processes.Result list = runner(args("rollback", ssh, List.of("--list")));
+        texts.put("rollback --list", list.output());
+        String latest = list.output().lines().filter(l -> l.matches("[0-9]{8}T[0-9]{6}Z .*")).findFirst().orElseThrow(() ->
+            new AssertionError(tail(list.output()))).split(" ")[0];
+        Processes.Result back = runner(args("rollback", ssh, List.of("--version", latest)));
+        texts.put("rollback", back.output());
+        assertEquals(0, back.exitCode(), tail(back.output()));
+        texts.put("command lines", sampler.all());
+        assertTrue(sampler.samples >= 20, "only " + sampler.samples + " command-line samples");
+      }
+      texts.put("audit log", box.exec("cat /home/app/docker/.vps-state/audit.log").output());
+      texts.put("journal", box.exec("journalctl --since @" + since + " --no-pager -o cat").output());
+      assertTrue(texts.get("provision").contains(" DEBUG com.dimosaic.vps."), "the SDK did not log at DEBUG:\n" + tail(texts.get("provision")));
+      log.info("canaries: {} command lines, {} journal lines, {} runner lines searched", texts.get("command lines").lines().count(),
+          texts.get("journal").lines().count(), texts.values().stream().mapToLong(t -> t.lines().count()).sum());
+      assertEquals(List.of(), canaries.foundIn(texts), "a secret value left the SDK");
     }
+  }
+
+  /** hello, whose health check and log print a secret from its environment; the health check always fails. */
+  private static final String CANARY_HELLO = String.join("\n",
+      "",
+      "  hello:",
+      "    kind: generic",
+      "    image: 127.0.0.1:5000/vps/caddy:e2e",
+      "    command: [\"sh\", \"-c\", \"echo token=$HELLO_TOKEN; exec caddy respond --listen :8080 --body canary\"]",
+      "    environment:",
+      "      HELLO_TOKEN: ${secret:ZITADEL_DB_PASSWORD}",
+      "    healthcheck:",
+      "      test: [\"CMD-SHELL\", \"echo HELLO_TOKEN=$HELLO_TOKEN; exit 1\"]",
+      "      interval: 2s",
+      "      startPeriod: 2s",
+      "    networks: [web]",
+      "    ports: [8080]",
+      "    routes:",
+      "      - { host: hello, port: 8080 }",
+      "");
+
+  @SafeVarargs
+  private static List<String> args(String command, List<String>... parts) {
+    List<String> out = new java.util.ArrayList<>(List.of(command));
+    for (List<String> p : parts) {
+      out.addAll(p);
+    }
+    return out;
+  }
+
+  /** The runner in its own JVM, every logger at DEBUG, as a user would run it (the jar built by this module). */
+  private static Processes.Result runner(List<String> args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "-jar", Path.of("target/vps.jar").toAbsolutePath().toString()));
+    cmd.addAll(args);
+    log.info("runner: {}", args.get(0));
+    return Processes.run(cmd, Map.of(), null, Duration.ofMinutes(10));
+  }
+
+  private static String tail(String text) {
+    List<String> lines = text.lines().filter(l -> !l.contains(" DEBUG ")).toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
   /** The stack's caddy image without wget: Caddy runs, but a wget health check can never pass. */

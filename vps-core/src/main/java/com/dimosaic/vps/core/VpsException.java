@@ -1,6 +1,9 @@
 package com.dimosaic.vps.core;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The root of every exception the SDK throws for a failure it detects. Unchecked: most provisioning
@@ -68,6 +71,7 @@ public class VpsException extends RuntimeException {
   }
 
   private final Reason reason;
+  private volatile String redactedMessage;
 
   /** Creates an exception with a message; the reason is {@link General#FAILED}. */
   public VpsException(String message) {
@@ -98,5 +102,35 @@ public class VpsException extends RuntimeException {
   /** What the failure means to a caller. */
   public final Category category() {
     return reason.category();
+  }
+
+  @Override
+  public String getMessage() {
+    String r = redactedMessage;
+    return r != null ? r : super.getMessage();
+  }
+
+  /**
+   * Passes this exception's message, and those of the SDK exceptions in its cause chain and among its
+   * suppressed ones, through {@code redactor} (in place: the exception is about to be rethrown, and
+   * its type and reason must survive). The SDK's facade does this with the profile's secrets before
+   * an exception leaves it. Returns this exception.
+   */
+  public final VpsException redact(UnaryOperator<String> redactor) {
+    redact(this, redactor, new IdentityHashMap<>());
+    return this;
+  }
+
+  private static void redact(Throwable t, UnaryOperator<String> redactor, Map<Throwable, Boolean> seen) {
+    if (t == null || seen.put(t, Boolean.TRUE) != null) {
+      return;
+    }
+    if (t instanceof VpsException v && v.getMessage() != null) {
+      v.redactedMessage = redactor.apply(v.getMessage());
+    }
+    redact(t.getCause(), redactor, seen);
+    for (Throwable s : t.getSuppressed()) {
+      redact(s, redactor, seen);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.remote;
 
+import com.dimosaic.vps.secrets.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +78,20 @@ public record Command(
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put(name, value);
     return new Command(argv, stdin, env, directory, user, timeout);
+  }
+
+  /**
+   * Refused: an environment variable of a command is visible to every user of the host
+   * ({@code /proc/<pid>/environ} of the {@code env} wrapper, {@code ps e}) and in the transport's log.
+   * Give a secret as {@link #withStdin(byte[]) stdin} or in an uploaded file with mode 0600.
+   *
+   * @throws IllegalArgumentException always
+   * @deprecated a secret never goes into a command's environment
+   */
+  @Deprecated
+  public Command withEnv(String name, Secret value) {
+    throw new IllegalArgumentException("secret " + value.name() + " cannot be passed as environment variable " + name
+        + ": give it on stdin (withStdin) or in a file with mode 0600");
   }
 
   /** The same command in a working directory. */

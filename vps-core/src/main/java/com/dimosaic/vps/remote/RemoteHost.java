@@ -1,5 +1,6 @@
 package com.dimosaic.vps.remote;
 
+import com.dimosaic.vps.secrets.Redactor;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,14 @@ public interface RemoteHost extends AutoCloseable {
   String describe();
 
   /** Releases the connection. Idempotent. */
+  /**
+   * The redactor for text from this host: a session opened for a profile redacts that profile's
+   * secrets ({@link RedactingRemoteHost}); a plain transport redacts nothing.
+   */
+  default Redactor redactor() {
+    return Redactor.NONE;
+  }
+
   @Override
   void close();
 }

@@ -653,19 +653,7 @@ public final class Checks {
 
   /** A log line with every secret value of the profile replaced by its name (log lines can quote connection strings). */
   static String masked(CheckContext ctx, String line) {
-    String out = line;
-    for (String name : ctx.profile().secrets().names()) {
-      String value;
-      try {
-        value = ctx.profile().secrets().get(name).reveal();
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (value.length() >= 4) {
-        out = out.replace(value, "${" + name + "}");
-      }
-    }
-    return out;
+    return ctx.host().redactor().apply(line);
   }
 
   /** No error-priority journal entries of a unit in the last hour. */

@@ -4,7 +4,9 @@ import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.remote.RedactingRemoteHost;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.secrets.Redactor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +70,9 @@ public final class Validator {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     long deadline = untilHealthy.isZero() ? 0 : t0 + untilHealthy.toNanos();
-    CheckContext ctx = new CheckContext(host, profile, services);
+    // check details quote logs and command output: they are redacted with the profile's secrets
+    RemoteHost h = host.redactor().isEmpty() ? RedactingRemoteHost.wrap(host, Redactor.of(profile.secrets())) : host;
+    CheckContext ctx = new CheckContext(h, profile, services);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemon("vps-validate"));
     // check bodies run on their own threads so that a timed-out check can be abandoned; not on the common
     // pool, which is sized to the CPUs and would serialise checks that mostly wait on the network
@@ -123,7 +127,9 @@ public final class Validator {
         break;
       }
     }
-    return new Outcome(c.id(), c.category(), c.name(), r, Duration.ofNanos(System.nanoTime() - start), attempts);
+    Redactor redactor = ctx.host().redactor();
+    CheckResult shown = new CheckResult(r.status(), redactor.apply(r.detail()), r.hint().map(redactor));
+    return new Outcome(c.id(), c.category(), c.name(), shown, Duration.ofNanos(System.nanoTime() - start), attempts);
   }
 
   private CheckResult runOnce(Check c, CheckContext ctx, ExecutorService bodies) {

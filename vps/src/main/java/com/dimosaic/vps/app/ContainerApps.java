@@ -1,6 +1,7 @@
 package com.dimosaic.vps.app;
 
 import com.dimosaic.vps.core.HostLayout;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Build;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
@@ -72,6 +73,14 @@ public final class ContainerApps {
    * @throws DeployException when the pull fails (nothing changed), or nothing healthy serves afterwards
    */
   public Delivery redeploy(String service, DeliveryOptions options) {
+    try {
+      return redeployService(service, options);
+    } catch (VpsException e) {
+      throw e.redact(host.redactor()); // messages quote registry, compose and container output
+    }
+  }
+
+  private Delivery redeployService(String service, DeliveryOptions options) {
     Service s = service(service);
     if (s.image().isEmpty()) {
       throw new DeployException(DeployException.Reason.INVALID, service + " is built on the host (build in the profile); deliver it with buildOnHost");
@@ -127,6 +136,14 @@ public final class ContainerApps {
    *     nothing healthy serves afterwards
    */
   public Delivery buildOnHost(String service, DeliveryOptions options) {
+    try {
+      return buildService(service, options);
+    } catch (VpsException e) {
+      throw e.redact(host.redactor()); // messages quote git, build and container output
+    }
+  }
+
+  private Delivery buildService(String service, DeliveryOptions options) {
     Service s = service(service);
     Build build = s.build().filter(Build::fromGit).orElseThrow(() -> new DeployException(DeployException.Reason.INVALID, service
         + " is not built from a repository on the host (set build.git in the profile)"));

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.deploy;
 
+import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.CertSync;
@@ -100,15 +101,16 @@ public final class Deployer {
       try {
         apply(stack, profile, plan, files, o, dns, steps);
       } catch (RuntimeException e) {
-        String why = e.getMessage();
+        String why = host.redactor().apply(Failures.describe(e));
         log.warn("deploy failed, restoring {}: {}", backup.timestamp(), why);
         try {
           Restore.apply(stack, Backups.read(stack, backup.timestamp(), identities(profile)), plan.recreate(), o.healthTimeout(),
               s -> step(steps, s));
         } catch (RuntimeException restore) {
-          audit(stack, o, "deploy", plan.hash(), "failed", "restore failed: " + restore.getMessage());
+          String restoreWhy = host.redactor().apply(Failures.describe(restore));
+          audit(stack, o, "deploy", plan.hash(), "failed", "restore failed: " + restoreWhy);
           return new DeployReport(plan, DeployReport.Result.FAILED, Optional.of(backup), steps, since(t0),
-              Optional.of(why + "\nthe automatic restore of " + backup.timestamp() + " failed too: " + restore.getMessage()), Optional.empty());
+              Optional.of(why + "\nthe automatic restore of " + backup.timestamp() + " failed too: " + restoreWhy), Optional.empty());
         }
         audit(stack, o, "deploy", plan.hash(), "rolled-back", firstLine(why));
         return new DeployReport(plan, DeployReport.Result.ROLLED_BACK, Optional.of(backup), steps, since(t0),

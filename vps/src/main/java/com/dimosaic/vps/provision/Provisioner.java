@@ -1,6 +1,7 @@
 package com.dimosaic.vps.provision;
 
 import com.dimosaic.vps.core.Failures;
+import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.phase.ProgressListener;
@@ -94,14 +95,20 @@ public final class Provisioner {
       } catch (NumberedPhase.Skip skip) {
         r = new PhaseResult(phase.name(), PhaseResult.Status.SKIPPED, List.of(), Duration.ofNanos(System.nanoTime() - p0), skip.getMessage());
       } catch (RuntimeException e) {
-        String why = Failures.describe(e);
+        if (e instanceof VpsException v) {
+          v.redact(host.redactor()); // before its trace is logged
+        }
+        String why = host.redactor().apply(Failures.describe(e));
         log.debug("phase {} failed", phase.name(), e);
         try {
           phase.cleanup(ctx, e);
         } catch (RuntimeException cleanup) {
+          if (cleanup instanceof VpsException v) {
+            v.redact(host.redactor());
+          }
           // logged with its trace and named in the result: a failed cleanup may have left partial work behind
           log.warn("cleanup of {} after '{}' failed", phase.name(), why, cleanup);
-          why = why + " (cleanup failed too: " + Failures.describe(cleanup) + ")";
+          why = why + " (cleanup failed too: " + host.redactor().apply(Failures.describe(cleanup)) + ")";
         }
         r = new PhaseResult(phase.name(), PhaseResult.Status.FAILED, List.copyOf(finished), Duration.ofNanos(System.nanoTime() - p0), why);
         result = phase.name().equals("pre-flight") ? ProvisionReport.Result.REFUSED : ProvisionReport.Result.FAILED;

@@ -38,11 +38,15 @@ public final class AuditLog {
     }
   }
 
-  /** Appends an event ({@code >>}, so concurrent writers never truncate each other). */
+  /**
+   * Appends an event ({@code >>}, so concurrent writers never truncate each other). Its text goes
+   * through the host's redactor first: the log is read by people and tools without the secrets.
+   */
   public static void append(StackDir stack, Event e) {
     String path = stack.stateDir() + "/audit.log";
+    String line = stack.host().redactor().apply(e.toJsonLine());
     stack.run(stack.command(List.of("sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat >> \"$1\"", "sh", path))
-        .withStdin(e.toJsonLine().getBytes(StandardCharsets.UTF_8))).requireSuccess();
+        .withStdin(line.getBytes(StandardCharsets.UTF_8))).requireSuccess();
   }
 
   /** The last {@code n} lines. */

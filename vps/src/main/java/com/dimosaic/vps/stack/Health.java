@@ -1,6 +1,7 @@
 package com.dimosaic.vps.stack;
 
 import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.secrets.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -77,9 +78,13 @@ public final class Health {
         probe = String.join("\n", new java.util.LinkedHashSet<>(attempts.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
       }
     }
-    throw new DeployException(DeployException.Reason.HEALTH, service + " did not become " + (hasCheck ? "healthy" : "ready") + (unhealthy ? " (Docker marked it"
-        + " unhealthy after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s)" : " within " + timeout.toSeconds() + " s")
-        + " (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n" + CommandResult.tail(probe, 3))
-        + "\nlast log lines:\n" + CommandResult.tail(logs, 20));
+    // a container's output may hold anything it was given (a health check that echoes its environment, a
+    // connection string in a log line): it is redacted here, where it enters the SDK's messages
+    Redactor redactor = stack.host().redactor();
+    throw new DeployException(DeployException.Reason.HEALTH, service + " did not become " + (hasCheck ? "healthy" : "ready")
+        + (unhealthy ? " (Docker marked it unhealthy after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s)"
+            : " within " + timeout.toSeconds() + " s")
+        + " (last state: " + last + ")" + (probe.isEmpty() ? "" : "; health check said:\n" + redactor.apply(CommandResult.tail(probe, 3)))
+        + "\nlast log lines:\n" + redactor.apply(CommandResult.tail(logs, 20)));
   }
 }

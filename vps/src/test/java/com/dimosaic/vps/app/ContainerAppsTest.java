@@ -48,6 +48,7 @@ class ContainerAppsTest {
 
   private RemoteHost host(String running, String pulled, boolean pullOk, boolean loginOk) {
     RemoteHost h = mock(RemoteHost.class);
+    when(h.redactor()).thenReturn(com.dimosaic.vps.secrets.Redactor.NONE); // a mock answers null for default methods
     when(h.run(any(Command.class), any(OutputListener.class))).thenAnswer(inv -> {
       Command c = inv.getArgument(0);
       seen.add(c);

@@ -1,0 +1,18 @@
+/** The facade ({@code Vps}, {@code VpsSession}) and the workflows: provisioning, deploy and rollback, application delivery. */
+module com.dimosaic.vps {
+  requires transitive com.dimosaic.vps.core;
+  requires transitive com.dimosaic.vps.compose;
+  requires transitive com.dimosaic.vps.ssh;
+  requires transitive com.dimosaic.vps.mox;
+  requires transitive com.dimosaic.vps.netcup;
+  requires transitive com.dimosaic.vps.validation;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.slf4j;
+
+  exports com.dimosaic.vps;
+  exports com.dimosaic.vps.app;
+  exports com.dimosaic.vps.deploy;
+  exports com.dimosaic.vps.provision;
+  exports com.dimosaic.vps.stack;
+}
