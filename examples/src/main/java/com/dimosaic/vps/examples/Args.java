@@ -71,4 +71,17 @@ final class Args {
   Optional<String> option(String name) {
     return Optional.ofNullable(options.get(name));
   }
+
+  /** An integer option, {@code fallback} when absent; a value that is no integer is a usage error naming the option. */
+  static int integer(Args a, String name, int fallback) {
+    String v = a.option(name).orElse(null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + ": expected a whole number, got '" + v + "'");
+    }
+  }
 }

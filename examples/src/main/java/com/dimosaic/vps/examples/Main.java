@@ -1,5 +1,6 @@
 package com.dimosaic.vps.examples;
 
+import com.dimosaic.vps.core.Failures;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.ProfileException;
 import java.io.PrintWriter;
@@ -74,37 +75,59 @@ public final class Main {
 
   /** Runs a command with {@code env} in place of the process environment (tokens such as GHCR_TOKEN); returns its exit code. */
   public static int run(java.io.BufferedReader in, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
+    // --debug (anywhere) shows the stack trace of a failure; everything else fails with one line
+    boolean debug = Arrays.asList(args).contains("--debug");
+    String[] rest0 = Arrays.stream(args).filter(x -> !x.equals("--debug")).toArray(String[]::new);
     try {
-      if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-        usage(args.length == 0 ? err : out);
-        return args.length == 0 ? USAGE : OK;
-      }
-      List<String> rest = Arrays.asList(args).subList(1, args.length);
-      return switch (args[0]) {
-        case "plan" -> new PlanCommand(out, err).run(rest);
-        case "secrets" -> new SecretsCommand(out).run(rest);
-        case "dns" -> new DnsCommand(in, out, err).run(rest);
-        case "validate" -> new ValidateCommand(out).run(rest);
-        case "provision" -> new ProvisionCommand(out).run(rest);
-        case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
-        case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
-        case "app" -> new AppCommand(out, err, env).run(rest);
-        default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
-      };
+      return dispatch(in, out, err, env, rest0);
     } catch (Args.UsageException e) {
       err.println("usage error: " + e.getMessage());
-      usage(err);
+      err.println("see 'vps --help'");
       return USAGE;
     } catch (ProfileException e) {
-      err.println(e.getMessage());
+      // one line per problem: error: <file>:<line>:<col>: <key>: <message>
+      e.problems().forEach(p -> err.println("error: " + p));
+      trace(err, debug, e);
       return FAILED;
     } catch (VpsException e) {
       err.println("error: " + e.getMessage());
+      trace(err, debug, e);
       return exitCode(e);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // not a failure the SDK foresaw: still one line, the trace on request
+      err.println("error: " + Failures.describe(e) + (debug ? "" : " (run with --debug for the stack trace)"));
+      trace(err, debug, e);
+      return FAILED;
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  private static void trace(PrintWriter err, boolean debug, Throwable e) {
+    if (debug) {
+      e.printStackTrace(err);
+    }
+  }
+
+  private static int dispatch(java.io.BufferedReader in, PrintWriter out, PrintWriter err, java.util.Map<String, String> env,
+      String... args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 ? USAGE : OK;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    return switch (args[0]) {
+      case "plan" -> new PlanCommand(out, err).run(rest);
+      case "secrets" -> new SecretsCommand(out).run(rest);
+      case "dns" -> new DnsCommand(in, out, err).run(rest);
+      case "validate" -> new ValidateCommand(out).run(rest);
+      case "provision" -> new ProvisionCommand(out).run(rest);
+      case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
+      case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
+      case "app" -> new AppCommand(out, err, env).run(rest);
+      default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
+    };
   }
 
   private static void usage(PrintWriter w) {

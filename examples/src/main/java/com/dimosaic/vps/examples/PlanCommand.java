@@ -2,6 +2,7 @@ package com.dimosaic.vps.examples;
 
 import com.dimosaic.vps.OfflinePlan;
 import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.compose.ComposeGenerator;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.dns.RecordChange;
 import com.dimosaic.vps.dns.ZonePlan;
@@ -53,15 +54,23 @@ final class PlanCommand {
 
     Profile profile = ProfileFlags.load(a);
     List<String> notes = new ArrayList<>();
+    boolean decryptable = !(profile.secrets() instanceof SopsSecrets);
     if (profile.secrets() instanceof SopsSecrets sops) {
       try {
         sops.verify(); // decrypts once and checks the MAC, so a tampered file fails the plan
+        decryptable = true;
       } catch (SopsException e) {
+        // only "no key anywhere" is a masked dry run; a key that was given and does not open the file, a key file
+        // that is missing or garbage, a tampered file: all fail the plan (a CI gate on plan must not pass with them)
         if (e.kind() != SopsException.Kind.NO_KEY || reveal) {
           throw e;
         }
         notes.add("secrets were not decrypted (no age key found), so their MAC was not verified; values are masked");
       }
+    }
+    if (decryptable && !reveal) {
+      // the real values, rendered once and thrown away: a secret the files cannot carry fails the plan, not the deploy
+      ComposeGenerator.forProfile(profile).render();
     }
     if (!reveal) {
       profile = profile.withSecrets(SecretsSource.masked(profile.secrets()));

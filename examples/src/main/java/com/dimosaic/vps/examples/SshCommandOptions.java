@@ -13,17 +13,29 @@ final class SshCommandOptions {
 
   private SshCommandOptions() {}
 
+  /** The SSH target from the flags, else the profile; a flag with a malformed value is a usage error naming it. */
   static SshTarget target(Args a, Profile profile) {
-    SshTarget.Builder b = SshTarget.builder(a.option("--host").orElse(profile.host().address()))
-        .port(Integer.parseInt(a.option("--port").orElse(String.valueOf(profile.host().ssh().port()))))
-        .user(a.option("--user").orElse(profile.host().ssh().user()));
+    SshTarget.Builder b = option("--host", () -> SshTarget.builder(a.option("--host").orElse(profile.host().address())));
+    option("--port", () -> b.port(Args.integer(a, "--port", profile.host().ssh().port())));
+    b.user(a.option("--user").orElse(profile.host().ssh().user()));
     if (a.option("--identity").isPresent()) {
       b.identityFile(Path.of(a.option("--identity").get()));
     } else if (System.getenv(SshTarget.KEY_ENV) != null) {
       b.identityFromEnvironment();
     }
     a.option("--known-hosts").map(Path::of).or(() -> profile.host().ssh().knownHosts()).ifPresent(b::knownHosts);
-    a.option("--host-key").or(() -> profile.host().ssh().hostKey()).ifPresent(b::hostKeyFingerprint);
+    option("--host-key", () -> {
+      a.option("--host-key").or(() -> profile.host().ssh().hostKey()).ifPresent(b::hostKeyFingerprint);
+      return b;
+    });
     return b.build();
+  }
+
+  private static <T> T option(String flag, java.util.function.Supplier<T> set) {
+    try {
+      return set.get();
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(flag + ": " + e.getMessage());
+    }
   }
 }

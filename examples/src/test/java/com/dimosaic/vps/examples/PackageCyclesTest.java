@@ -30,7 +30,15 @@ class PackageCyclesTest {
   static final List<String> MODULES = List.of("vps-core", "vps-ssh", "vps-compose", "vps-mox", "vps-netcup", "vps-validation", "vps");
 
   static Map<String, Set<String>> graph() {
-    List<String> args = new ArrayList<>(List.of("-verbose:package", "-e", "com\\.dimosaic\\.vps(\\..*)?"));
+    // the modules' descriptors name the libraries they read: those come from this test's classpath, one version each
+    List<String> libraries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (ModulePathIT.LIBRARIES.matcher(Path.of(e).getFileName().toString()).matches()) {
+        libraries.add(e);
+      }
+    }
+    List<String> args = new ArrayList<>(List.of("--module-path", String.join(java.io.File.pathSeparator, libraries), "--multi-release", "17",
+        "-verbose:package", "-e", "com\\.dimosaic\\.vps(\\..*)?"));
     for (String m : MODULES) {
       Path classes = Path.of("..", m, "target", "classes");
       assertTrue(Files.isDirectory(classes), classes + " (build the modules first)");

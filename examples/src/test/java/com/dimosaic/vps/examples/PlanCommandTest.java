@@ -46,6 +46,53 @@ class PlanCommandTest {
     assertTrue(err.toString().contains("no age key found"), "without a key the plan says the MAC was not verified: " + err);
   }
 
+  /** Issue 19.1: an explicitly given key that does not open the secrets fails the plan, naming the key and the recipients. */
+  @Test
+  void aWrongMissingOrGarbageKeyFailsThePlan() throws IOException {
+    Path wrong = tmp.resolve("wrong-key.txt");
+    Files.writeString(wrong, com.dimosaic.vps.secrets.age.AgeIdentity.generate().reveal() + "\n");
+    Path garbage = tmp.resolve("garbage-key.txt");
+    Files.writeString(garbage, "this is not an age key\n");
+    Path missing = tmp.resolve("no-such-key.txt");
+    for (Path key : List.of(wrong, garbage, missing)) {
+      err.getBuffer().setLength(0);
+      Path dir = tmp.resolve("out-" + key.getFileName());
+      assertEquals(1, run("plan", DEMO.toString(), "--out", dir.toString(), "--age-key-file", key.toString()), key + ": " + err);
+      assertTrue(err.toString().contains(key.toString()), "the message names the key file: " + err);
+      assertFalse(Files.exists(dir.resolve(".env")), "a failed plan wrote files");
+    }
+    assertTrue(err.toString().startsWith("error: "), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(1, run("plan", DEMO.toString(), "--out", tmp.resolve("w").toString(), "--age-key-file", wrong.toString()));
+    assertTrue(err.toString().contains("age1"), "the message names the file's recipients: " + err);
+  }
+
+  /** Issue 19.5: a secret the .env cannot carry fails the plan (with the key), naming its place in the secrets file. */
+  @Test
+  void aSecretWithAQuoteOrALineBreakFailsThePlanNotTheDeploy() throws IOException {
+    for (String bad : List.of("it's", "two\nlines")) {
+      Path dir = Files.createTempDirectory(tmp, "p");
+      try (java.util.stream.Stream<Path> files = Files.list(DEMO)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, dir.resolve(f.getFileName()));
+        }
+      }
+      var ids = com.dimosaic.vps.secrets.sops.AgeKeys.builder().identityFile(dir.resolve("demo-age-key.txt"))
+          .environment(java.util.Map.of()).build().load();
+      var doc = com.dimosaic.vps.secrets.sops.Sops.decrypt(dir.resolve("secrets.enc.yaml"), ids);
+      java.util.Map<String, Object> plain = new java.util.LinkedHashMap<>(doc.documents().get(0));
+      plain.put("POSTGRES_PASSWORD", bad);
+      Files.writeString(dir.resolve("secrets.enc.yaml"), com.dimosaic.vps.secrets.sops.Sops.encrypt(plain,
+          doc.recipients().stream().map(com.dimosaic.vps.secrets.age.AgeRecipient::parse).toList()));
+      err.getBuffer().setLength(0);
+      assertEquals(1, run("plan", dir.toString(), "--out", tmp.resolve("o" + bad.length()).toString(), "--age-key-file",
+          dir.resolve("demo-age-key.txt").toString()), err.toString());
+      assertTrue(err.toString().matches("error: secrets\\.enc\\.yaml:\\d+:1: POSTGRES_PASSWORD: the secret contains a (single quote|line break)"
+          + ", which the stack's \\.env file cannot carry; choose a value without it\\R"), err.toString());
+      assertFalse(err.toString().contains(bad), "the value is not shown");
+    }
+  }
+
   @Test
   void secretsAreMaskedUnlessRevealed() throws IOException {
     Path masked = tmp.resolve("masked");

@@ -95,7 +95,11 @@ public final class ProfileLoader {
     if (source == null) {
       Path enc = dir.resolve(ENCRYPTED_SECRETS);
       Path plain = dir.resolve(PLAIN_SECRETS);
-      if (Files.exists(enc)) {
+      if (Files.exists(enc) && Files.exists(plain)) {
+        // which one would win is not for the loader to guess: a plain file left beside the encrypted one is often a leak
+        problems.add(PLAIN_SECRETS, 0, 0, "", "both " + PLAIN_SECRETS + " and " + ENCRYPTED_SECRETS + " are present: keep one (encrypt "
+            + PLAIN_SECRETS + " with 'vps secrets encrypt' and delete it)");
+      } else if (Files.exists(enc)) {
         secretsFile = ENCRYPTED_SECRETS;
         try {
           source = encryptedSecrets.apply(enc);

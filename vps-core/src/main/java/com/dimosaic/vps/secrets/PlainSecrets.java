@@ -12,20 +12,32 @@ import java.util.Set;
 public final class PlainSecrets implements SecretsSource {
   private final Map<String, String> values;
   private final String description;
+  private final Map<String, String> locations;
 
-  private PlainSecrets(Map<String, String> values, String description) {
+  private PlainSecrets(Map<String, String> values, String description, Map<String, String> locations) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.description = description;
+    this.locations = Map.copyOf(locations);
   }
 
   /** A source over an in-memory map (tests). */
   public static PlainSecrets of(Map<String, String> values) {
-    return new PlainSecrets(values, "in-memory");
+    return new PlainSecrets(values, "in-memory", Map.of());
   }
 
   /** Secrets from a map, described as {@code description} in messages (e.g. the file they came from). */
   public static PlainSecrets of(Map<String, String> values, String description) {
-    return new PlainSecrets(values, description);
+    return new PlainSecrets(values, description, Map.of());
+  }
+
+  /** The same, with where each secret is defined ({@code file:line:column} by name) for messages. */
+  public static PlainSecrets of(Map<String, String> values, String description, Map<String, String> locations) {
+    return new PlainSecrets(values, description, locations);
+  }
+
+  @Override
+  public java.util.Optional<String> location(String name) {
+    return java.util.Optional.ofNullable(locations.get(name));
   }
 
   @Override

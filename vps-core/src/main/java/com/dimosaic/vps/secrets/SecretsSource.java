@@ -39,6 +39,11 @@ public interface SecretsSource {
   /** Where the secrets come from, for reports (e.g. {@code secrets.yaml (plain)}); never a value. */
   String description();
 
+  /** Where the secret is defined, as {@code file:line:column}, when known (for messages; never a value). */
+  default java.util.Optional<String> location(String name) {
+    return java.util.Optional.empty();
+  }
+
   /**
    * The same names with every value replaced by {@code ********}, without decrypting anything: for
    * dry runs that show files with secrets masked.
@@ -61,6 +66,11 @@ public interface SecretsSource {
       @Override
       public String description() {
         return source.description() + ", masked";
+      }
+
+      @Override
+      public java.util.Optional<String> location(String name) {
+        return source.location(name);
       }
     };
   }

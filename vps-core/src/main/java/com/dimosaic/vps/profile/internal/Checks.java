@@ -24,8 +24,12 @@ public final class Checks {
     if (s.isEmpty() || s.length() > 253 || s.endsWith(".") || !s.equals(s.toLowerCase(Locale.ROOT))) {
       return false;
     }
-    if (!s.equals(IDN.toASCII(s, IDN.ALLOW_UNASSIGNED))) {
-      return false;
+    try {
+      if (!s.equals(IDN.toASCII(s, IDN.ALLOW_UNASSIGNED))) {
+        return false;
+      }
+    } catch (IllegalArgumentException e) {
+      return false; // an empty label, a label over 63 characters: IDN refuses what is no host name
     }
     String[] labels = s.split("\\.", -1);
     if (labels.length < 2) {

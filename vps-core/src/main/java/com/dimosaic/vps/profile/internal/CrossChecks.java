@@ -230,6 +230,18 @@ public final class CrossChecks {
   }
 
   private void secrets(SecretTemplate t, String file, String path, Set<String> names, String secretsFile) {
+    // every "${" must start a well-formed ${secret:NAME}: anything else (no closing brace, ${env:HOME}, a
+    // misspelt prefix) would otherwise reach the generated files as literal text
+    String raw = t.raw();
+    for (int i = raw.indexOf("${"); i >= 0; i = raw.indexOf("${", i + 2)) {
+      java.util.regex.Matcher m = SecretTemplate.REF.matcher(raw).region(i, raw.length());
+      if (!m.lookingAt()) {
+        int close = raw.indexOf('}', i);
+        String bad = close < 0 ? raw.substring(i, Math.min(raw.length(), i + 40)) : raw.substring(i, close + 1);
+        at(file, path, "malformed reference '" + bad + "': " + (close < 0 ? "no closing '}'; " : bad.startsWith("${secret:")
+            ? "a secret name is letters, digits and '_'; " : "only secrets can be referenced; ") + "write ${secret:NAME}");
+      }
+    }
     for (String ref : t.references()) {
       if (!names.contains(ref)) {
         at(file, path, "reference to undefined secret '" + ref + "'" + Suggest.hint(ref, names) + " (not in " + secretsFile + ")");

@@ -22,6 +22,7 @@ public final class PlainSecretsReader {
     }
     Fields f = Fields.of(new Fields.Source(displayName, problems, new Locations()), root.get(), "");
     Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> where = new LinkedHashMap<>();
     for (String k : f.keys()) {
       if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         f.problemAtKey(k, "invalid secret name '" + k + "': letters, digits and '_'");
@@ -30,10 +31,11 @@ public final class PlainSecretsReader {
       YamlNode v = f.node().entries().get(k);
       if (v instanceof YamlNode.Scalar s && !s.isNull()) {
         values.put(k, s.text());
+        where.put(k, displayName + ":" + v.line() + ":" + v.column());
       } else {
         f.problem(k, "expected a single value");
       }
     }
-    return Optional.of(PlainSecrets.of(values, displayName + " (plain, unencrypted)"));
+    return Optional.of(PlainSecrets.of(values, displayName + " (plain, unencrypted)", where));
   }
 }

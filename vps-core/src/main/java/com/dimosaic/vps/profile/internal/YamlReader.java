@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -28,15 +28,37 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * non-string keys become problems with file, line and column instead of exceptions.
  */
 public final class YamlReader {
+  /** The largest profile file read (1 MiB): a profile is configuration, and {@code /dev/zero} must not exhaust memory. */
+  public static final int MAX_BYTES = 1024 * 1024;
+
   private YamlReader() {}
 
-  /** Reads a file; a missing file or a syntax error is reported to {@code problems}. */
+  /** Reads a file; a missing, unreadable, binary or too large file, or a syntax error, is reported to {@code problems}. */
   public static Optional<YamlNode> read(Path file, String displayName, Problems problems) {
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add(displayName, 0, 0, "", "no such file (" + file + ")");
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.add(displayName, 0, 0, "", "cannot read file: " + (Files.isDirectory(file) ? "it is a folder" : e.getMessage()));
+      return Optional.empty();
+    }
+    if (bytes.length > MAX_BYTES) {
+      problems.add(displayName, 0, 0, "", "file too large (more than " + MAX_BYTES / 1024 + " KiB): a profile file is configuration");
+      return Optional.empty();
+    }
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      problems.add(displayName, 0, 0, "", "cannot read file: " + e.getMessage());
+      text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add(displayName, 0, 0, "", "not UTF-8 text (a binary file?)");
+      return Optional.empty();
+    }
+    if (text.indexOf('\0') >= 0) {
+      problems.add(displayName, 0, 0, "", "not text: it holds NUL bytes (a binary file?)");
       return Optional.empty();
     }
     return parse(text, displayName, problems);

@@ -80,9 +80,10 @@ public final class AgeKeys {
   /** The sources that were looked at, for error messages. */
   public String describeSources() {
     List<String> s = new ArrayList<>();
-    if (!explicit.isEmpty() || !files.isEmpty()) {
-      s.add("explicit identities");
+    if (!explicit.isEmpty()) {
+      s.add(explicit.size() + " identities given in code");
     }
+    files.forEach(f -> s.add("--age-key-file " + f));
     s.add("SOPS_AGE_KEY" + (env.containsKey("SOPS_AGE_KEY") ? "" : " (unset)"));
     s.add("SOPS_AGE_KEY_FILE" + (env.containsKey("SOPS_AGE_KEY_FILE") ? "" : " (unset)"));
     s.add(userKeysFile() + (Files.isRegularFile(userKeysFile()) ? "" : " (absent)"));
@@ -98,7 +99,8 @@ public final class AgeKeys {
       }
       return parse(new String(bytes, StandardCharsets.UTF_8), what);
     } catch (IOException e) {
-      throw new SopsException(SopsException.Kind.NO_KEY, "cannot read " + what + ": " + e.getMessage(), e);
+      throw new SopsException(SopsException.Kind.KEY_UNREADABLE, "cannot read " + what + ": " + (e instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getMessage()), e);
     }
   }
 
@@ -106,7 +108,7 @@ public final class AgeKeys {
     try {
       return AgeIdentity.parseAll(text);
     } catch (AgeException e) {
-      throw new SopsException(SopsException.Kind.NO_KEY, "malformed key in " + what + ": " + e.getMessage(), e);
+      throw new SopsException(SopsException.Kind.KEY_UNREADABLE, "malformed key in " + what + ": " + e.getMessage(), e);
     }
   }
 

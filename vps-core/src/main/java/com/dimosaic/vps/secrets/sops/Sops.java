@@ -413,7 +413,11 @@ public final class Sops {
         }
       }
     }
-    throw new SopsException(SopsException.Kind.NO_KEY, "none of the " + identities.size()
+    if (identities.isEmpty()) {
+      throw new SopsException(SopsException.Kind.NO_KEY, "no age identity was given to open the file (recipients: "
+          + String.join(", ", meta.recipients) + ")");
+    }
+    throw new SopsException(SopsException.Kind.WRONG_KEY, "none of the " + identities.size()
         + " age identities available opens the file (recipients: " + String.join(", ", meta.recipients) + ")");
   }
 

@@ -10,8 +10,12 @@ public final class SopsException extends SecretsException {
   public enum Kind {
     /** The file is not a valid SOPS file. */
     FORMAT,
-    /** No available age identity opens the data key. */
+    /** No age identity was found at all (no key given, none in the usual places). */
     NO_KEY,
+    /** Identities were found, and none of them opens the data key (a wrong key). */
+    WRONG_KEY,
+    /** A key source that is present (a file given, an environment variable set) cannot be read or holds no valid key. */
+    KEY_UNREADABLE,
     /** A value does not authenticate (tampered, moved, or a wrong data key). */
     DECRYPT,
     /** The MAC does not verify: the file was changed after encryption. */
@@ -37,6 +41,8 @@ public final class SopsException extends SecretsException {
   private static Reason reasonOf(Kind kind) {
     return switch (kind) {
       case NO_KEY -> Reason.NO_KEY;
+      case WRONG_KEY -> Reason.WRONG_KEY;
+      case KEY_UNREADABLE -> Reason.MALFORMED;
       case DECRYPT, MAC_MISMATCH -> Reason.TAMPERED;
       case FORMAT, UNSUPPORTED -> Reason.MALFORMED;
     };

@@ -89,8 +89,8 @@ public final class SopsSecrets implements SecretsSource {
           try {
             values = Sops.decrypt(text, keys.load()).documents().get(0);
           } catch (SopsException e) {
-            if (e.kind() == SopsException.Kind.NO_KEY) {
-              throw new SopsException(SopsException.Kind.NO_KEY, file.getFileName() + ": " + e.getMessage()
+            if (e.kind() == SopsException.Kind.NO_KEY || e.kind() == SopsException.Kind.WRONG_KEY) {
+              throw new SopsException(e.kind(), file.getFileName() + ": " + e.getMessage()
                   .replaceFirst("^sops: ", "") + "; looked in " + keys.describeSources(), e);
             }
             throw new SopsException(e.kind(), file.getFileName() + ": " + e.getMessage().replaceFirst("^sops: ", ""), e);
@@ -100,6 +100,18 @@ public final class SopsSecrets implements SecretsSource {
       }
     }
     return v;
+  }
+
+  /** The line of the secret's key in the encrypted file (keys are in clear), as {@code secrets.enc.yaml:line:1}. */
+  @Override
+  public java.util.Optional<String> location(String name) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith(name + ":")) {
+        return java.util.Optional.of(file.getFileName() + ":" + (i + 1) + ":1");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   @Override

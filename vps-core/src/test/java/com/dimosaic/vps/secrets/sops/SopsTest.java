@@ -121,10 +121,12 @@ class SopsTest {
   }
 
   @Test
-  void aWrongKeyIsNoKey() throws IOException {
+  void aWrongKeyIsAWrongKeyAndNoKeyIsNoKey() throws IOException {
     SopsException e = assertThrows(SopsException.class,
         () -> Sops.decrypt(DIR.resolve("example.yaml"), keys("sops-age-key.txt")));
-    assertEquals(SopsException.Kind.NO_KEY, e.kind());
+    assertEquals(SopsException.Kind.WRONG_KEY, e.kind());
+    assertEquals(SopsException.Kind.NO_KEY, assertThrows(SopsException.class,
+        () -> Sops.decrypt(DIR.resolve("example.yaml"), List.of())).kind());
     assertTrue(e.getMessage().contains("age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw"), e.getMessage());
   }
 

@@ -1,0 +1,80 @@
+package com.dimosaic.vps.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures are one line each, never a stack trace unless --debug (issue 19.2). */
+class RunnerErrorsTest {
+  @TempDir Path tmp;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  Path demo(String find, String replace) throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "p");
+    try (Stream<Path> s = Files.list(PlanCommandTest.DEMO)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Path p = dir.resolve("profile.yaml");
+    Files.writeString(p, Files.readString(p).replace(find, replace));
+    return dir;
+  }
+
+  static void noTrace(String text) {
+    assertFalse(text.contains("\tat ") || text.contains("Exception in thread"), text);
+  }
+
+  @Test
+  void aBadDomainIsOneLineWithFileLineColumnAndKey() throws IOException {
+    Path dir = demo("primary: example.com", "primary: a..example.com");
+    assertEquals(1, run("plan", dir.toString(), "--out", tmp.resolve("o").toString()));
+    List<String> lines = err.toString().lines().toList();
+    assertTrue(lines.get(0).matches("error: profile\\.yaml:\\d+:\\d+: domains\\.primary: invalid domain name 'a\\.\\.example\\.com'.*"),
+        err.toString());
+    assertTrue(lines.stream().allMatch(l -> l.matches("error: profile\\.yaml:\\d+:\\d+: [a-z.\\[\\]0-9]+: .*")), "one line per problem:\n" + err);
+    noTrace(err.toString());
+    assertFalse(Files.exists(tmp.resolve("o")), "no output folder");
+  }
+
+  @Test
+  void malformedFlagValuesAreUsageErrorsNamingTheFlag() {
+    for (String[] flag : new String[][] {{"--host-key", "notafingerprint"}, {"--port", "twenty-two"}}) {
+      int code = run("validate", "profiles/demo", "--host", "127.0.0.1", flag[0], flag[1]);
+      assertEquals(Main.USAGE, code, err.toString());
+      assertTrue(err.toString().startsWith("usage error: " + flag[0] + ": "), err.toString());
+      assertEquals(2, err.toString().lines().count(), "one line and where to look:\n" + err);
+      noTrace(err.toString());
+    }
+  }
+
+  @Test
+  void anUnforeseenFailureIsOneLineAndDebugShowsTheTrace() throws IOException {
+    Path dir = demo("primary: example.com", "primary: example.com");
+    Path zero = dir.resolve("profile.yaml");
+    Files.delete(zero);
+    Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+    assertEquals(1, run("plan", dir.toString(), "--out", tmp.resolve("z").toString()));
+    assertEquals("error: profile.yaml: file too large (more than 1024 KiB): a profile file is configuration", err.toString().strip());
+    noTrace(err.toString());
+    assertEquals(1, run("plan", dir.toString(), "--out", tmp.resolve("z").toString(), "--debug"));
+    assertTrue(err.toString().contains("\tat com.dimosaic.vps."), "--debug shows the trace:\n" + err);
+  }
+}
