@@ -1,6 +1,7 @@
 package com.dimosaic.vps.profile;
 
 import com.dimosaic.vps.profile.internal.CatalogueBinder;
+import com.dimosaic.vps.profile.internal.Checks;
 import com.dimosaic.vps.profile.internal.CrossChecks;
 import com.dimosaic.vps.profile.internal.Fields;
 import com.dimosaic.vps.profile.internal.Locations;
@@ -128,6 +129,8 @@ public final class ProfileLoader {
       new CrossChecks(problems, locations).run(bound, catalogue, source.names(), secretsFile);
     }
     problems.throwIfAny();
+    hostAddressWarning(bound.host().address()).ifPresent(warnings::add);
+    bound.host().ipv6().flatMap(ProfileLoader::hostAddressWarning).ifPresent(warnings::add);
     for (String w : warnings) {
       log.debug("{}: {}", dir.getFileName(), w);
     }
@@ -135,6 +138,44 @@ public final class ProfileLoader {
     return Profile.builder().directory(dir).name(bound.name()).host(bound.host()).timezone(bound.timezone()).os(bound.os())
         .domains(bound.domains()).mail(bound.mail()).dns(bound.dns()).docker(bound.docker()).resources(bound.resources())
         .tls(bound.tls()).firewall(bound.firewall()).catalogue(c).secrets(source).warnings(warnings).build();
+  }
+
+  /**
+   * A warning when the host's address is not a public one: the DNS records would send the world to a
+   * loopback, private, shared, link-local or documentation address. Host names are not resolved here.
+   */
+  static Optional<String> hostAddressWarning(String address) {
+    if (!Checks.ipv4(address) && !Checks.ipv6(address)) {
+      return Optional.empty();
+    }
+    String kind;
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(address); // a literal: no lookup
+      byte[] b = a.getAddress();
+      int b0 = b[0] & 0xff;
+      int b1 = b[1] & 0xff;
+      int b2 = b[2] & 0xff;
+      if (a.isLoopbackAddress()) {
+        kind = "a loopback address";
+      } else if (a.isAnyLocalAddress()) {
+        kind = "the unspecified address";
+      } else if (a.isLinkLocalAddress()) {
+        kind = "a link-local address";
+      } else if (a.isSiteLocalAddress() || b.length == 16 && (b0 & 0xfe) == 0xfc) {
+        kind = "a private address";
+      } else if (b.length == 4 && b0 == 100 && (b1 & 0xc0) == 64) {
+        kind = "a shared (carrier-grade NAT) address";
+      } else if (b.length == 4 && (b0 == 192 && b1 == 0 && b2 == 2 || b0 == 198 && b1 == 51 && b2 == 100 || b0 == 203 && b1 == 0 && b2 == 113)
+          || b.length == 16 && b0 == 0x20 && b1 == 0x01 && b2 == 0x0d && (b[3] & 0xff) == 0xb8) {
+        kind = "a documentation address (RFC 5737 / RFC 3849)";
+      } else {
+        return Optional.empty();
+      }
+    } catch (java.net.UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.of("profile.yaml: host: " + address + " is " + kind + ", not a public one: the DNS records (A/AAAA @ and the"
+        + " rest) would point there; give the server's public address");
   }
 
   private static Catalogue applyImageOverrides(Catalogue c, Map<String, String> images) {

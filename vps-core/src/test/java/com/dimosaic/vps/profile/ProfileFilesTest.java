@@ -58,4 +58,19 @@ class ProfileFilesTest {
     assertEquals("secrets.yaml: both secrets.yaml and secrets.enc.yaml are present: keep one (encrypt secrets.yaml with 'vps secrets"
         + " encrypt' and delete it)", problem(dir));
   }
+
+  /** Issue 19.6: a host path outside the allow-list loads only where the service says unsafeHostMounts: true. */
+  @Test
+  void unsafeHostMountsIsAnExplicitChoice() throws IOException {
+    Path dir = copy();
+    Path services = dir.resolve("services.yaml");
+    Files.writeString(services, Files.readString(services).replace("image: example/app:1",
+        "image: example/app:1\n    volumes: [\"/var/run/docker.sock:/var/run/docker.sock:ro\", \"./data:/data\", \"/var/www:/srv:ro\"]"));
+    assertEquals("services.yaml:16:15: services.app.volumes[0]: host path '/var/run/docker.sock' is outside the stack folder and the"
+        + " allowed host paths (/var/www, /etc/localtime, /etc/timezone); set unsafeHostMounts: true on the service if the container"
+        + " really needs it", problem(dir));
+    Files.writeString(services, Files.readString(services).replace("image: example/app:1", "image: example/app:1\n    unsafeHostMounts: true"));
+    Profile p = ProfileLoader.load(dir);
+    assertEquals(3, p.catalogue().services().get("app").volumes().size());
+  }
 }

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dimosaic.vps.secrets.sops.AgeKeys;
+import com.dimosaic.vps.secrets.sops.SopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import com.dimosaic.vps.secrets.sops.AgeKeys;
-import com.dimosaic.vps.secrets.sops.SopsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,9 @@ class ProfileLoaderTest {
     assertTrue(order.indexOf("zitadel") < order.indexOf("zitadel-login"));
     assertTrue(order.indexOf("windmill-server") < order.indexOf("windmill-worker"));
     assertEquals(2, p.catalogue().services().get("windmill-worker").replicas());
-    assertTrue(p.warnings().isEmpty(), p.warnings().toString());
+    // the demo's address is a documentation one, and the loader says so (issue 19.7)
+    assertEquals(List.of("profile.yaml: host: 203.0.113.50 is a documentation address (RFC 5737 / RFC 3849), not a public one: the DNS"
+        + " records (A/AAAA @ and the rest) would point there; give the server's public address"), p.warnings());
     assertTrue(p.secrets().description().contains("SOPS"), p.secrets().description());
     assertTrue(p.secrets().names().contains("POSTGRES_PASSWORD"));
     assertEquals("Secret[POSTGRES_PASSWORD=****]", p.secrets().get("POSTGRES_PASSWORD").toString());
@@ -97,5 +99,22 @@ class ProfileLoaderTest {
       throw new IllegalArgumentException(file + " has no '" + from + "'");
     }
     Files.writeString(file, text.replace(from, to));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"127.0.0.1,a loopback address", "10.1.2.3,a private address", "192.168.1.10,a private address",
+      "172.16.0.1,a private address", "100.64.0.1,a shared (carrier-grade NAT) address", "169.254.1.1,a link-local address",
+      "0.0.0.0,the unspecified address", "::1,a loopback address", "fd00::1,a private address", "fe80::1,a link-local address",
+      "2001:db8::1,a documentation address (RFC 5737 / RFC 3849)", "198.51.100.7,a documentation address (RFC 5737 / RFC 3849)"})
+  void aNonPublicAddressIsNamedInAWarning(String address, String kind) {
+    assertEquals(java.util.Optional.of("profile.yaml: host: " + address + " is " + kind + ", not a public one: the DNS records (A/AAAA @"
+        + " and the rest) would point there; give the server's public address"), ProfileLoader.hostAddressWarning(address));
+  }
+
+  @Test
+  void aPublicAddressOrAHostNameIsNoWarning() {
+    for (String a : List.of("1.1.1.1", "2a03:4000:30:1f20::10:8047", "vps.example.net", "172.32.0.1", "100.128.0.1")) {
+      assertEquals(java.util.Optional.empty(), ProfileLoader.hostAddressWarning(a), a);
+    }
   }
 }

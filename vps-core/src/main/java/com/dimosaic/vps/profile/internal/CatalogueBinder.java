@@ -31,6 +31,7 @@ public final class CatalogueBinder {
   private static final Pattern CPUS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*(:[A-Za-z0-9._-]+)?");
   private static final Pattern PATH_PATTERN = Pattern.compile("/[A-Za-z0-9._~%/*-]*");
+  private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]*(=[A-Za-z0-9.+:~_-]+)?");
 
   private CatalogueBinder() {}
 
@@ -69,7 +70,7 @@ public final class CatalogueBinder {
       }
       services.put(name, service(s.child(name, "enabled", "kind", "image", "build", "command", "environment", "dependsOn",
           "healthcheck", "networks", "volumes", "ports", "replicas", "resources", "routes", "postgres", "publishLocal",
-          "user"), name, routes, routePaths));
+          "user", "unsafeHostMounts"), name, routes, routePaths));
     }
 
     List<YamlNode> topRoutes = f.list("routes");
@@ -147,7 +148,17 @@ public final class CatalogueBinder {
       if (dockerfile.isPresent() && (dockerfile.get().startsWith("/") || dockerfile.get().contains(".."))) {
         b.problem("dockerfile", "a path inside the checkout, not '" + dockerfile.get() + "'");
       }
-      build = Optional.of(new Build(ctx, b.optString("base"), b.strings("packages"), b.optString("tag"), git, ref, dockerfile));
+      // base and packages are written into the generated Dockerfile: a space or a line break would write more than an image name
+      b.optString("base").filter(base -> !IMAGE.matcher(base).matches()).ifPresent(base ->
+          b.problem("base", "invalid image reference '" + base.replace("\n", "\\n") + "' (no spaces or line breaks)"));
+      List<String> packages = b.strings("packages");
+      for (int i = 0; i < packages.size(); i++) {
+        if (!PACKAGE.matcher(packages.get(i)).matches()) {
+          b.problem(b.list("packages").get(i), b.path("packages") + "[" + i + "]", "invalid Debian package name '"
+              + packages.get(i).replace("\n", "\\n") + "' (lower-case letters, digits, '+', '-', '.'; optionally =version)");
+        }
+      }
+      build = Optional.of(new Build(ctx, b.optString("base"), packages, b.optString("tag"), git, ref, dockerfile));
     }
     boolean enabled = f.bool("enabled", true);
     if (image.isEmpty() && build.isEmpty()) {
@@ -203,6 +214,12 @@ public final class CatalogueBinder {
           || parts[0].isEmpty() || !parts[1].startsWith("/")) {
         f.problem(f.list("volumes").get(i), f.path("volumes") + "[" + i + "]",
             "invalid volume '" + vols.get(i) + "': expected source:/container/path[:ro]");
+        continue;
+      }
+      String hostProblem = hostMountProblem(parts[0], ro);
+      if (hostProblem != null && !f.bool("unsafeHostMounts", false)) {
+        f.problem(f.list("volumes").get(i), f.path("volumes") + "[" + i + "]", "host path '" + parts[0] + "' " + hostProblem
+            + "; set unsafeHostMounts: true on the service if the container really needs it");
         continue;
       }
       volumes.add(new VolumeMount(parts[0], parts[1], ro));
@@ -272,6 +289,31 @@ public final class CatalogueBinder {
         name, enabled, kind, image, build, command, env, deps, health, f.strings("networks"), volumes, ports,
         f.integer("replicas", 1, 0, 64), new Limits(cpus, memory), databases, f.bool("publishLocal", false),
         f.optString("user"));
+  }
+
+  /**
+   * Why a volume's source is a host path the stack should not mount, or null: named volumes, folders
+   * inside the stack folder ({@code ./x}), the static sites' root and the host's time zone files
+   * (read-only) are allowed; anything else on the host, and any {@code ..}, needs {@code unsafeHostMounts}.
+   */
+  static String hostMountProblem(String source, boolean readOnly) {
+    boolean hostPath = source.startsWith("/") || source.startsWith(".") || source.startsWith("~");
+    if (!hostPath) {
+      return null; // a named volume
+    }
+    if (java.util.Arrays.asList(source.split("/")).contains("..")) {
+      return "leaves the stack folder ('..')";
+    }
+    if (source.startsWith("./") && source.length() > 2) {
+      return null;
+    }
+    for (String allowed : List.of(com.dimosaic.vps.core.HostLayout.SITES_DIR, "/etc/localtime", "/etc/timezone")) {
+      if (source.equals(allowed) || source.startsWith(allowed + "/")) {
+        return readOnly ? null : "is allowed read-only only (add :ro)";
+      }
+    }
+    return "is outside the stack folder and the allowed host paths (" + com.dimosaic.vps.core.HostLayout.SITES_DIR
+        + ", /etc/localtime, /etc/timezone)";
   }
 
   private static Integer port(YamlNode n) {
