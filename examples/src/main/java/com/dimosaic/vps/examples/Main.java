@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>1 ({@link #FAILED}): failed, or the input is invalid;</li>
  *   <li>2 ({@link #USAGE}): wrong usage;</li>
  *   <li>3 ({@link #CHANGES_PENDING}): {@code --expect-no-changes} was given and there are changes;</li>
- *   <li>4 ({@link #REFUSED}): refused by a lock, a safety threshold or a declined confirmation; nothing was changed.</li>
+ *   <li>4 ({@link #REFUSED}): refused by a lock, a safety threshold or a declined confirmation; nothing was changed;</li>
+ *   <li>5 ({@link #UNREACHABLE}): the host could not be reached.</li>
  * </ul>
  *
  * <pre>
@@ -34,10 +35,16 @@ public final class Main {
   public static final int CHANGES_PENDING = 3;
   /** Refused by a lock, a safety threshold or a declined confirmation; nothing was changed. */
   public static final int REFUSED = 4;
+  /** The host could not be reached (connection refused, timed out, no route). */
+  public static final int UNREACHABLE = 5;
 
-  /** The exit code for a failure, by its category: refused is 4, everything else 1. */
+  /** The exit code for a failure, by its category: refused 4, unreachable 5, everything else 1. */
   static int exitCode(VpsException e) {
-    return e.category() == VpsException.Category.REFUSED ? REFUSED : FAILED;
+    return switch (e.category()) {
+      case REFUSED -> REFUSED;
+      case UNREACHABLE -> UNREACHABLE;
+      case FAILED, INVALID_INPUT -> FAILED;
+    };
   }
 
   /** Prints {@code error: <what>: <message>} and returns the failure's exit code. */
@@ -50,9 +57,33 @@ public final class Main {
 
   /** Entry point. */
   public static void main(String[] args) {
+    logging(Arrays.asList(args));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err, args));
+  }
+
+  /**
+   * The console shows the runner's own progress and messages. Libraries log only warnings (sshj and
+   * its transport nothing at all: the SDK says what failed), unless {@code --verbose} (everything at
+   * INFO) or {@code --debug} (the SDK at DEBUG). A level set with {@code -Dorg.slf4j.simpleLogger.*}
+   * is left as given. Must run before the first logger is made.
+   */
+  static void logging(List<String> args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") != null) {
+      return;
+    }
+    boolean verbose = args.contains("--verbose");
+    boolean debug = args.contains("--debug");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.log.com.dimosaic", "debug");
+    }
+    if (!verbose && !debug) {
+      for (String quiet : List.of("net.schmizz", "com.hierynomus")) {
+        System.setProperty("org.slf4j.simpleLogger.log." + quiet, "off");
+      }
+    }
   }
 
   /** Entry point for one command ({@code command("validate", args)} is {@code main("validate", args...)}): the jbang scripts. */
@@ -77,7 +108,8 @@ public final class Main {
   public static int run(java.io.BufferedReader in, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
     // --debug (anywhere) shows the stack trace of a failure; everything else fails with one line
     boolean debug = Arrays.asList(args).contains("--debug");
-    String[] rest0 = Arrays.stream(args).filter(x -> !x.equals("--debug")).toArray(String[]::new);
+    boolean json = Arrays.asList(args).contains("--json");
+    String[] rest0 = Arrays.stream(args).filter(x -> !x.equals("--debug") && !x.equals("--verbose")).toArray(String[]::new);
     try {
       return dispatch(in, out, err, env, rest0);
     } catch (Args.UsageException e) {
@@ -88,20 +120,49 @@ public final class Main {
       // one line per problem: error: <file>:<line>:<col>: <key>: <message>
       e.problems().forEach(p -> err.println("error: " + p));
       trace(err, debug, e);
-      return FAILED;
+      return jsonError(out, json, e, FAILED);
     } catch (VpsException e) {
       err.println("error: " + e.getMessage());
       trace(err, debug, e);
-      return exitCode(e);
+      return jsonError(out, json, e, exitCode(e));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       // not a failure the SDK foresaw: still one line, the trace on request
       err.println("error: " + Failures.describe(e) + (debug ? "" : " (run with --debug for the stack trace)"));
       trace(err, debug, e);
-      return FAILED;
+      return jsonError(out, json, e, FAILED);
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * With {@code --json}, a failure is also a JSON object on stdout, so that a script reading stdout
+   * always gets JSON: {@code {"error": {"message", "category", "reason", "exitCode", "problems": [...]}}}.
+   */
+  private static int jsonError(PrintWriter out, boolean json, Throwable e, int code) {
+    if (!json) {
+      return code;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = m.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode error = root.putObject("error");
+    error.put("message", e instanceof ProfileException p ? "invalid profile: " + p.problems().size() + " problem(s)" : Failures.describe(e));
+    if (e instanceof VpsException v) {
+      error.put("category", v.category().name()).put("reason", v.reason().name());
+    }
+    error.put("exitCode", code);
+    if (e instanceof ProfileException p) {
+      com.fasterxml.jackson.databind.node.ArrayNode problems = error.putArray("problems");
+      p.problems().forEach(c -> problems.addObject().put("file", c.file()).put("line", c.line()).put("column", c.column())
+          .put("key", c.keyPath()).put("message", c.message()));
+    }
+    try {
+      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+      throw new IllegalStateException(x);
+    }
+    return code;
   }
 
   private static void trace(PrintWriter err, boolean debug, Throwable e) {
@@ -180,6 +241,6 @@ public final class Main {
     w.println("--age-key-file, $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE. deploy also takes [--dns-endpoint URL] [--no-dns].");
     w.println();
     w.println("exit codes: 0 ok, 1 failure or invalid input, 2 usage, 3 changes pending with --expect-no-changes,");
-    w.println("4 refused (deploy lock held, DNS safety threshold, confirmation declined; nothing was changed)");
+    w.println("4 refused (deploy lock held, DNS safety threshold, confirmation declined; nothing was changed), 5 host unreachable");
   }
 }

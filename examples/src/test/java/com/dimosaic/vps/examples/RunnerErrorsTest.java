@@ -77,4 +77,23 @@ class RunnerErrorsTest {
     assertEquals(1, run("plan", dir.toString(), "--out", tmp.resolve("z").toString(), "--debug"));
     assertTrue(err.toString().contains("\tat com.dimosaic.vps."), "--debug shows the trace:\n" + err);
   }
+
+  /** Issue 19.8: a host that cannot be reached is exit 5; with --json the failure is JSON on stdout. */
+  @Test
+  void anUnreachableHostIsExit5AndJsonErrorsAreJson() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    assertEquals(Main.UNREACHABLE, run("validate", "profiles/demo", "--host", "127.0.0.1", "--port", String.valueOf(port)), err.toString());
+    assertTrue(err.toString().startsWith("error: "), err.toString());
+
+    Path dir = demo("primary: example.com", "primary: a..example.com");
+    assertEquals(1, run("deploy", dir.toString(), "--dry-run", "--json"));
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals(1, json.path("error").path("exitCode").asInt(), out.toString());
+    assertEquals("INVALID_INPUT", json.path("error").path("category").asText(), out.toString());
+    assertEquals("domains.primary", json.path("error").path("problems").get(0).path("key").asText(), out.toString());
+    assertEquals("profile.yaml", json.path("error").path("problems").get(0).path("file").asText(), out.toString());
+  }
 }

@@ -37,7 +37,9 @@ public class VpsException extends RuntimeException {
     /** Input (a profile, a file, an option value) is invalid; nothing was changed (exit 1). */
     INVALID_INPUT,
     /** Refused by a lock or a safety rule (threshold, confirmation); nothing was changed (exit 4). */
-    REFUSED
+    REFUSED,
+    /** The host could not be reached (refused, timed out, no route); nothing was changed (exit 5). */
+    UNREACHABLE
   }
 
   /** A reason for a failure. Every family's {@code Reason} enum implements this. */
@@ -56,7 +58,9 @@ public class VpsException extends RuntimeException {
     /** Invalid input. */
     INVALID_INPUT(Category.INVALID_INPUT),
     /** Refused by a lock or a safety rule. */
-    REFUSED(Category.REFUSED);
+    REFUSED(Category.REFUSED),
+    /** The host could not be reached. */
+    UNREACHABLE(Category.UNREACHABLE);
 
     private final Category category;
 

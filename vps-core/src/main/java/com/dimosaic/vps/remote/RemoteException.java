@@ -9,7 +9,7 @@ public class RemoteException extends VpsException {
   /** Why talking to the host failed. */
   public enum Reason implements VpsException.Reason {
     /** The connection could not be opened (refused, unreachable, timed out). */
-    CONNECT(Category.FAILED),
+    CONNECT(Category.UNREACHABLE),
     /** The host refused the credentials. */
     AUTHENTICATION(Category.FAILED),
     /** The host presented a key that is not the pinned or known one. */
