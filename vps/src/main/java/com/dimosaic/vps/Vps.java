@@ -39,9 +39,32 @@ public final class Vps {
     return new VpsSession(host);
   }
 
-  /** A dry run against the profile's local zone file ({@code dns.zoneFile}): needs no server or network. */
+  /**
+   * A dry run against the profile's local zone file ({@code dns.zoneFile}): needs no server or
+   * network. Like the runner's {@code plan}: without any age key the secrets are masked (and the plan
+   * says so in its warnings); a key that was given and does not open them, or a tampered file, fails.
+   */
   public static OfflinePlan plan(Profile profile) {
-    return plan(profile, new FileDnsProvider(profile.dns().zoneFile()), DkimSource.NONE);
+    Profile p = profile;
+    List<String> notes = new java.util.ArrayList<>();
+    if (profile.secrets() instanceof com.dimosaic.vps.secrets.sops.SopsSecrets sops) {
+      try {
+        sops.verify();
+      } catch (com.dimosaic.vps.secrets.sops.SopsException e) {
+        if (e.kind() != com.dimosaic.vps.secrets.sops.SopsException.Kind.NO_KEY) {
+          throw e;
+        }
+        p = profile.withSecrets(com.dimosaic.vps.secrets.SecretsSource.masked(profile.secrets()));
+        notes.add("secrets were not decrypted (no age key found), so their MAC was not verified; values are masked");
+      }
+    }
+    OfflinePlan plan = plan(p, new FileDnsProvider(p.dns().zoneFile()), DkimSource.NONE);
+    if (notes.isEmpty()) {
+      return plan;
+    }
+    List<String> warnings = new java.util.ArrayList<>(plan.warnings());
+    warnings.addAll(notes);
+    return new OfflinePlan(plan.profile(), plan.files(), plan.phases(), plan.dnsProvider(), plan.dns(), warnings);
   }
 
   /**
