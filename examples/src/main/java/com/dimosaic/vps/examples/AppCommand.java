@@ -12,10 +12,8 @@ import com.dimosaic.vps.profile.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Application delivery, with the SSH flags ({@code --host …}) and the profile folder (positional or {@code --profile}):
@@ -45,15 +43,7 @@ final class AppCommand {
       throw new Args.UsageException("app takes one of " + String.join(", ", SUBCOMMANDS));
     }
     String sub = argv.get(0);
-    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
-    options.addAll(Set.of("--who", "--lock-wait"));
-    options.addAll(switch (sub) {
-      case "deploy-static" -> Set.of("--site", "--dir", "--keep");
-      case "rollback-static" -> Set.of("--site");
-      case "redeploy" -> Set.of("--service", "--image", "--registry", "--registry-user", "--token-env", "--health-timeout");
-      default -> Set.of("--service", "--ref", "--health-timeout");
-    });
-    Args a = new Args(argv.subList(1, argv.size()), Set.of("--yes"), options);
+    Args a = new Args(argv.subList(1, argv.size()), CommandHelp.of("app " + sub));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("app " + sub + " takes one profile folder (or --profile)");
     }

@@ -23,6 +23,11 @@ final class Args {
   private final Map<String, String> options = new HashMap<>();
   private final Set<String> flags = new HashSet<>();
 
+  /** Parses the options {@code entry} documents (and nothing else). */
+  Args(List<String> args, CommandHelp.Entry entry) {
+    this(args, entry.flags(), entry.valued());
+  }
+
   Args(List<String> args, Set<String> knownFlags, Set<String> knownOptions) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -45,7 +50,9 @@ final class Args {
           }
           options.put(name, value);
         } else {
-          throw new UsageException("unknown option " + name);
+          Set<String> known = new java.util.TreeSet<>(knownFlags);
+          known.addAll(knownOptions);
+          throw new UsageException("unknown option " + name + suggestion(name, known));
         }
       } else {
         positionals.add(a);
@@ -62,6 +69,38 @@ final class Args {
     if (options.containsKey("--profile")) {
       positionals.add(0, options.get("--profile"));
     }
+  }
+
+  /** {@code " (did you mean '--host-key'?)"} for the nearest known name within two edits, else empty. */
+  static String suggestion(String name, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(name, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : " (did you mean '" + best + "'?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   boolean flag(String name) {

@@ -16,11 +16,9 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code deploy <profile-dir> [--yes] [--dry-run] [--json] [--message M] [--lock-wait SECONDS]
@@ -42,10 +40,7 @@ final class DeployCommand {
   }
 
   int deploy(List<String> argv) {
-    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
-    options.addAll(ValidationFlags.OPTIONS);
-    options.addAll(Set.of("--message", "--lock-wait", "--health-timeout", "--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint"));
-    Args a = new Args(argv, Set.of("--yes", "--dry-run", "--json", "--no-validate", "--no-dns", "--expect-no-changes"), options);
+    Args a = new Args(argv, CommandHelp.of("deploy"));
     if (a.flag("--expect-no-changes") && !a.flag("--dry-run")) {
       throw new Args.UsageException("--expect-no-changes goes with --dry-run");
     }
@@ -82,7 +77,7 @@ final class DeployCommand {
         out.println(r.plan().toJson());
       } else {
         out.printf(Locale.ROOT, "%nResult: %s in %.1f s%n", r.result(), r.took().toMillis() / 1000.0);
-        r.backup().ifPresent(b -> out.println("Rollback point: " + b.timestamp() + " (vps.jar rollback --version " + b.timestamp() + ")"));
+        r.backup().ifPresent(b -> out.println("Rollback point: " + b.timestamp() + " (vps rollback --to " + b.timestamp() + ")"));
         r.failure().ifPresent(out::println);
       }
       return switch (r.result()) {
@@ -97,12 +92,14 @@ final class DeployCommand {
   }
 
   int rollback(List<String> argv) {
-    Set<String> options = new HashSet<>(SshCommandOptions.OPTIONS);
-    options.addAll(Set.of("--version", "--lock-wait", "--health-timeout"));
-    Args a = new Args(argv, Set.of("--list"), options);
+    Args a = new Args(argv, CommandHelp.of("rollback"));
     Profile profile = profile(a, "rollback");
-    if (a.flag("--list") == a.option("--version").isPresent()) {
-      throw new Args.UsageException("rollback takes --list or --version <timestamp>");
+    if (a.option("--version").isPresent()) {
+      err.println("warning: 'rollback --version' is deprecated; use 'rollback --to'");
+    }
+    java.util.Optional<String> to = a.option("--to").or(() -> a.option("--version"));
+    if (a.flag("--list") == to.isPresent()) {
+      throw new Args.UsageException("rollback takes --list or --to <timestamp>");
     }
     try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       Rollback rollback = vps.rollback(profile, options(a, profile).build());
@@ -116,10 +113,10 @@ final class DeployCommand {
         }
         return Main.OK;
       }
-      for (StepResult s : rollback.to(a.option("--version").get())) {
+      for (StepResult s : rollback.to(to.get())) {
         out.println("  " + (s.changed() ? "~ " : "= ") + s.step() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
       }
-      out.println("rolled back to " + a.option("--version").get());
+      out.println("rolled back to " + to.get());
       return Main.OK;
     } catch (VpsException e) {
       return Main.fail(err, "rollback", e);

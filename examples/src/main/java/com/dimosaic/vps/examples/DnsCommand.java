@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes]
@@ -59,9 +58,7 @@ final class DnsCommand {
         rest.add(argv.get(i));
       }
     }
-    Set<String> options0 = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
-    options0.addAll(Set.of("--zone", "--provider", "--endpoint"));
-    Args a = new Args(rest, Set.of("--yes", "--no-wait", "--force", "--purge", "--expect-no-changes"), options0);
+    Args a = new Args(rest, CommandHelp.of("dns " + argv.get(0)));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("dns " + argv.get(0) + " takes one profile folder");
     }

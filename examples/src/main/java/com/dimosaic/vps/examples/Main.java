@@ -113,8 +113,9 @@ public final class Main {
     try {
       return dispatch(in, out, err, env, rest0);
     } catch (Args.UsageException e) {
+      String path = CommandHelp.pathOf(Arrays.asList(rest0));
       err.println("usage error: " + e.getMessage());
-      err.println("see 'vps --help'");
+      err.println("see 'vps " + (path.isEmpty() ? "" : path + " ") + "--help'");
       return USAGE;
     } catch (ProfileException e) {
       // one line per problem: error: <file>:<line>:<col>: <key>: <message>
@@ -173,74 +174,87 @@ public final class Main {
 
   private static int dispatch(java.io.BufferedReader in, PrintWriter out, PrintWriter err, java.util.Map<String, String> env,
       String... args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : OK;
     }
+    if (args[0].equals("--version") || args[0].equals("-V")) {
+      out.println("vps " + version());
+      return OK;
+    }
+    List<String> all = Arrays.asList(args);
+    if (all.contains("--help") || all.contains("-h")) {
+      String path = CommandHelp.pathOf(all);
+      if (path.isEmpty()) {
+        throw new Args.UsageException("unknown command '" + args[0] + "'" + Args.suggestion(args[0], commands()));
+      }
+      CommandHelp.print(out, path);
+      return OK;
+    }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
-    return switch (args[0]) {
-      case "plan" -> new PlanCommand(out, err).run(rest);
-      case "secrets" -> new SecretsCommand(out).run(rest);
-      case "dns" -> new DnsCommand(in, out, err).run(rest);
-      case "validate" -> new ValidateCommand(out).run(rest);
-      case "provision" -> new ProvisionCommand(out).run(rest);
-      case "deploy" -> new DeployCommand(in, out, err).deploy(rest);
-      case "rollback" -> new DeployCommand(in, out, err).rollback(rest);
-      case "app" -> new AppCommand(out, err, env).run(rest);
-      default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
-    };
+    Command c = commands(in, out, err, env).get(args[0]);
+    if (c == null) {
+      throw new Args.UsageException("unknown command '" + args[0] + "'" + Args.suggestion(args[0], commands()));
+    }
+    return c.run(rest);
+  }
+
+  /** One command of the runner. */
+  @FunctionalInterface
+  interface Command {
+    int run(List<String> args);
+  }
+
+  private static java.util.Map<String, Command> commands(java.io.BufferedReader in, PrintWriter out, PrintWriter err,
+      java.util.Map<String, String> env) {
+    java.util.Map<String, Command> c = new java.util.TreeMap<>();
+    c.put("plan", a -> new PlanCommand(out, err).run(a));
+    c.put("secrets", a -> new SecretsCommand(out).run(a));
+    c.put("dns", a -> new DnsCommand(in, out, err).run(a));
+    c.put("validate", a -> new ValidateCommand(out).run(a));
+    c.put("provision", a -> new ProvisionCommand(out).run(a));
+    c.put("deploy", a -> new DeployCommand(in, out, err).deploy(a));
+    c.put("rollback", a -> new DeployCommand(in, out, err).rollback(a));
+    c.put("app", a -> new AppCommand(out, err, env).run(a));
+    return c;
+  }
+
+  /** The runner's commands, as it dispatches them (each must have help: {@link CommandHelp}). */
+  static java.util.Set<String> commands() {
+    return commands(null, null, null, java.util.Map.of()).keySet();
+  }
+
+  /** The runner's version, from the jar's manifest, else from the build's resource. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    if (v != null) {
+      return v;
+    }
+    try (java.io.InputStream in = Main.class.getResourceAsStream("/vps-version.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static void usage(PrintWriter w) {
-    w.println("usage: vps <command> [options]");
+    w.println("usage: vps <command> [options]     (vps <command> --help for its options and an example)");
     w.println();
     w.println("commands:");
-    w.println("  plan <profile-dir> --out <dir> [--json] [--reveal-secrets] [--age-key-file F]");
-    w.println("      Validate the profile and write every file a deploy would upload, the provisioning");
-    w.println("      steps and the DNS plan into <dir>. Needs no server or network. Secret values are masked");
-    w.println("      unless --reveal-secrets; SOPS secrets are verified when an age key is available.");
-    w.println("  dns plan|sync <profile-dir> [--zone Z] [--provider netcup|file] [--endpoint URL] [--yes] [--no-wait] [--expect-no-changes]");
-    w.println("      [--force] [--purge] [--resolver host[:port]]... [--nameserver host[:port]]... [--age-key-file F]");
-    w.println("      [--host H [--port P] [--user U] [--identity F] [--known-hosts F] [--host-key SHA256:...]]");
-    w.println("      Show the DNS changes the profile needs; sync applies them (asks unless --yes) and waits");
-    w.println("      until the zone's authoritative servers serve them, then any --resolver (unless --no-wait).");
-    w.println("      With --host, DKIM records are read from mox on the host; without, DKIM is not managed.");
-    w.println("  provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
-    w.println("      [--host-key SHA256:...] [--mox-url URL | --mox-binary F --mox-sum S] [--dns-endpoint URL]");
-    w.println("      [--docker-repository URL] [--health-timeout SECONDS] [--no-validate] [--json] [VALIDATION]");
-    w.println("      Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.");
-    w.println("  deploy <profile-dir> [--host H] [SSH flags] [--yes] [--dry-run [--expect-no-changes]] [--json] [--message M]");
-    w.println("      [--lock-wait SECONDS] [--health-timeout SECONDS] [--mox-url URL | --mox-binary F --mox-sum S]");
-    w.println("      [--no-validate] [VALIDATION]");
-    w.println("      Show the diff and plan, ask (unless --yes), back up, apply in stages with health gates;");
-    w.println("      a failed health gate restores the backup and the previous images.");
-    w.println("  rollback <profile-dir> [--host H] [SSH flags] --list | --version <timestamp>");
-    w.println("      List the rollback points, or restore one (stop, restore files and images, start, wait).");
-    w.println("  app deploy-static <profile-dir> --site S --dir D [--keep N] [--who W] [SSH flags]");
-    w.println("  app rollback-static <profile-dir> --site S [--who W] [SSH flags]");
-    w.println("      Upload a static site as a new release and switch to it atomically; or switch back.");
-    w.println("  app redeploy <profile-dir> --service S [--image REF] [--registry-user U [--registry R]");
-    w.println("      [--token-env NAME]] [--health-timeout SECONDS] [--who W] [SSH flags]");
-    w.println("      Pull the service's image (REF is pinned over the profile's) and recreate only that service;");
-    w.println("      the registry token comes from $GHCR_TOKEN (or NAME) over stdin. Unhealthy: the previous");
-    w.println("      image serves again and the command fails with the container's last log lines.");
-    w.println("  app build-on-host <profile-dir> --service S [--ref REF] [--health-timeout SECONDS] [--who W] [SSH flags]");
-    w.println("      Reset the service's checkout (build.git) to REF, docker compose build, recreate, health-gated.");
-    w.println("  validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]");
-    w.println("      [--host-key SHA256:...] [--format text|json|junit] [--until-healthy SECONDS] [VALIDATION]");
-    w.println("      Validate the host; exit 0 on PASS or WARN, 1 on FAIL. Keys may come from VPS_SSH_KEY.");
-    w.println("      VALIDATION, for a host behind NAT, a tunnel or a port mapping: [--validation-address A]");
-    w.println("      [--published 443=8443,993=8993] [--reach URL] [--caddy-data DIR]");
-    w.println("  secrets decrypt <file> [--age-key-file F]");
-    w.println("      Print a SOPS file decrypted (like sops -d). Keys: --age-key-file, SOPS_AGE_KEY,");
-    w.println("      SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt (all combined).");
-    w.println("  secrets encrypt <plain.yaml> --recipient age1... [--recipient ...] --out <file>");
-    w.println("      Encrypt a plain YAML file with SOPS to age recipients.");
+    for (String path : CommandHelp.paths()) {
+      CommandHelp.Entry e = CommandHelp.of(path);
+      String summary = e.summary();
+      int dot = summary.indexOf(". ");
+      w.printf("  %-20s %s%n", path, dot < 0 ? summary : summary.substring(0, dot + 1));
+    }
     w.println();
-    w.println("Every <profile-dir> may be given as --profile <dir>. SSH keys: --identity, else $VPS_SSH_KEY; age keys:");
-    w.println("--age-key-file, $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE. deploy also takes [--dns-endpoint URL] [--no-dns].");
-    w.println();
+    w.println("every command: --debug (stack traces), --verbose (library logging); vps --version");
     w.println("exit codes: 0 ok, 1 failure or invalid input, 2 usage, 3 changes pending with --expect-no-changes,");
     w.println("4 refused (deploy lock held, DNS safety threshold, confirmation declined; nothing was changed), 5 host unreachable");
   }
+
 }

@@ -44,7 +44,7 @@ final class PlanCommand {
   }
 
   int run(List<String> argv) {
-    Args a = new Args(argv, Set.of("--json", "--reveal-secrets"), Set.of("--out", "--age-key-file", "--profile"));
+    Args a = new Args(argv, CommandHelp.of("plan"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("plan takes one profile folder");
     }

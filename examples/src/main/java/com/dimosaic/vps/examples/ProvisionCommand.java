@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code provision <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]
@@ -33,10 +32,7 @@ final class ProvisionCommand {
   }
 
   int run(List<String> argv) {
-    Set<String> options = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
-    options.addAll(Set.of("--mox-url", "--mox-binary", "--mox-sum", "--dns-endpoint", "--docker-repository", "--health-timeout"));
-    options.addAll(ValidationFlags.OPTIONS);
-    Args a = new Args(argv, Set.of("--json", "--no-validate"), options);
+    Args a = new Args(argv, CommandHelp.of("provision"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("provision takes one profile folder");
     }

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code secrets decrypt <file> [--age-key-file F]} prints the decrypted document (like {@code sops -d});
@@ -39,7 +38,7 @@ final class SecretsCommand {
   }
 
   private int decrypt(List<String> argv) {
-    Args a = new Args(argv, Set.of(), Set.of("--age-key-file"));
+    Args a = new Args(argv, CommandHelp.of("secrets decrypt"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("secrets decrypt takes one file");
     }
@@ -58,7 +57,7 @@ final class SecretsCommand {
         filtered.add(argv.get(i));
       }
     }
-    Args a = new Args(filtered, Set.of(), Set.of("--out"));
+    Args a = new Args(filtered, CommandHelp.of("secrets encrypt"));
     if (a.positionals.size() != 1 || recipients.isEmpty()) {
       throw new Args.UsageException("secrets encrypt takes one plain YAML file and at least one --recipient");
     }

@@ -3,14 +3,9 @@ package com.dimosaic.vps.examples;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.ssh.SshTarget;
 import java.nio.file.Path;
-import java.util.Set;
 
 /** The SSH flags shared by commands that talk to a host: {@code --host --port --user --identity --known-hosts --host-key}. */
 final class SshCommandOptions {
-  /** The options of every command that connects: the SSH flags, the age key file and {@code --profile}. */
-  static final Set<String> OPTIONS = Set.of("--host", "--port", "--user", "--identity", "--known-hosts", "--host-key", "--age-key-file",
-      "--profile");
-
   private SshCommandOptions() {}
 
   /** The SSH target from the flags, else the profile; a flag with a malformed value is a usage error naming it. */

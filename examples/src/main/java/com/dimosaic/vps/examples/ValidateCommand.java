@@ -9,7 +9,6 @@ import com.dimosaic.vps.validation.Validator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code validate <profile-dir> [--host H] [--port P] [--user U] [--identity F] [--known-hosts F]
@@ -24,10 +23,7 @@ final class ValidateCommand {
   }
 
   int run(List<String> argv) {
-    Set<String> options = new java.util.HashSet<>(SshCommandOptions.OPTIONS);
-    options.addAll(Set.of("--format", "--until-healthy"));
-    options.addAll(ValidationFlags.OPTIONS);
-    Args a = new Args(argv, Set.of(), options);
+    Args a = new Args(argv, CommandHelp.of("validate"));
     if (a.positionals.size() != 1) {
       throw new Args.UsageException("validate takes one profile folder");
     }

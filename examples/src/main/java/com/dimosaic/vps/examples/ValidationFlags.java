@@ -4,7 +4,6 @@ import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.validation.ValidationOptions;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The validation flags shared by {@code provision} and {@code validate}, for hosts reached through
@@ -14,7 +13,6 @@ import java.util.Set;
  * (the URL the host must reach; its host name must resolve), {@code --caddy-data DIR}.
  */
 final class ValidationFlags {
-  static final Set<String> OPTIONS = Set.of("--validation-address", "--published", "--reach", "--caddy-data");
 
   private ValidationFlags() {}
 

@@ -279,7 +279,7 @@ class DeployE2eIT {
         texts.put("rollback --list", list.output());
         String latest = list.output().lines().filter(l -> l.matches("[0-9]{8}T[0-9]{6}Z .*")).findFirst().orElseThrow(() ->
             new AssertionError(tail(list.output()))).split(" ")[0];
-        Processes.Result back = runner(args("rollback", ssh, List.of("--version", latest)));
+        Processes.Result back = runner(args("rollback", ssh, List.of("--to", latest)));
         texts.put("rollback", back.output());
         assertEquals(0, back.exitCode(), tail(back.output()));
         texts.put("command lines", sampler.all());

@@ -13,6 +13,9 @@ import java.util.List;
 
 /** Phase 2: wait for cloud-init and apt locks, update/upgrade, essential packages, unattended-upgrades, timezone. */
 public final class SystemPhase extends NumberedPhase {
+  /** When the package lists were last refreshed by provisioning. */
+  static final String UPDATE_STAMP = "/var/lib/vps/apt-updated";
+
 
   /** The phase. */
   public SystemPhase() {
@@ -39,9 +42,13 @@ public final class SystemPhase extends NumberedPhase {
     List<String> packages = new ArrayList<>(ProvisioningOutline.ESSENTIAL_PACKAGES);
     packages.addAll(p.os().extraPackages());
     List<String> missing = Steps.missingPackages(h, packages);
-    boolean listsFresh = h.run(Command.sh("find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -360 | grep -q .")).ok();
+    // apt-get update leaves a list file's time alone when the mirror has nothing new, so the lists' age alone would make
+    // every run within 6 h of an unchanged mirror update again: the time of the last update is kept in a stamp of our own
+    boolean listsFresh = h.run(Command.sh("find " + UPDATE_STAMP + " /var/lib/apt/lists -maxdepth 1 \\( -name '*Packages*' -o -name "
+        + "apt-updated \\) -mmin -360 2>/dev/null | grep -q .")).ok();
     if (!missing.isEmpty() || !listsFresh) {
       h.run(Steps.apt("update")).requireSuccess();
+      h.run(Command.of("sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && touch \"$1\"", "sh", UPDATE_STAMP)).requireSuccess();
       out.add(StepResult.changed("apt-get update", "package lists refreshed"));
     } else {
       out.add(StepResult.unchanged("apt-get update (lists younger than 6 h)"));

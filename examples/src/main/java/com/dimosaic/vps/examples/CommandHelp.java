@@ -1,0 +1,238 @@
+package com.dimosaic.vps.examples;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every command's help, and the one list of the options it takes: {@link Args} accepts exactly the
+ * options documented here, so a command or an option cannot ship without its help.
+ */
+final class CommandHelp {
+  private CommandHelp() {}
+
+  /**
+   * One option.
+   *
+   * @param name the option, e.g. {@code --host}
+   * @param value the value's name, empty for a flag
+   * @param text what it does, with its default
+   */
+  record Opt(String name, String value, String text) {
+    boolean flag() {
+      return value.isEmpty();
+    }
+  }
+
+  /**
+   * One command's help.
+   *
+   * @param path the command, e.g. {@code dns sync}
+   * @param usage the arguments after the command
+   * @param summary what it does
+   * @param options its options, in the order shown
+   * @param example one call
+   */
+  record Entry(String path, String usage, String summary, List<Opt> options, String example) {
+    Set<String> flags() {
+      Set<String> s = new TreeSet<>(List.of("--help", "-h"));
+      options.stream().filter(Opt::flag).forEach(o -> s.add(o.name()));
+      return s;
+    }
+
+    Set<String> valued() {
+      Set<String> s = new TreeSet<>();
+      options.stream().filter(o -> !o.flag()).forEach(o -> s.add(o.name()));
+      return s;
+    }
+  }
+
+  private static final List<Opt> SSH = List.of(
+      new Opt("--host", "H", "the host to connect to (default: host.address of the profile)"),
+      new Opt("--port", "P", "its SSH port (default: host.ssh.port, 22)"),
+      new Opt("--user", "U", "the SSH user (default: host.ssh.user, root)"),
+      new Opt("--identity", "FILE", "the private key (default: $VPS_SSH_KEY, the key's text)"),
+      new Opt("--known-hosts", "FILE", "a known_hosts file to verify the host key against"),
+      new Opt("--host-key", "SHA256:...", "the host key's fingerprint, pinned (default: host.ssh.hostKey)"));
+  private static final List<Opt> PROFILE = List.of(
+      new Opt("--profile", "DIR", "the profile folder, instead of the positional argument"),
+      new Opt("--age-key-file", "FILE", "an age key for the SOPS secrets (also $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE,"
+          + " ~/.config/sops/age/keys.txt)"));
+  private static final List<Opt> VALIDATION = List.of(
+      new Opt("--validation-address", "A", "the address this machine reaches the host on (NAT, tunnel)"),
+      new Opt("--published", "443=8443,...", "ports the host's ports are reached on from here"),
+      new Opt("--reach", "URL", "a URL the host must reach (default: public ones)"),
+      new Opt("--caddy-data", "DIR", "Caddy's data folder on the host (default: the compose volume)"));
+  private static final List<Opt> MOX = List.of(
+      new Opt("--mox-url", "URL", "download the mox binary from here"),
+      new Opt("--mox-binary", "FILE", "upload this mox binary (with --mox-sum)"),
+      new Opt("--mox-sum", "SUM", "the binary's gobuilds sum"));
+
+  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+  private static void add(String path, String usage, String summary, String example, List<List<Opt>> groups) {
+    List<Opt> all = new ArrayList<>();
+    groups.forEach(all::addAll);
+    ENTRIES.put(path, new Entry(path, usage, summary, List.copyOf(all), example));
+  }
+
+  static {
+    add("plan", "<profile-dir> --out <dir>", "Validate the profile and write every file a deploy would upload, the provisioning steps and"
+        + " the DNS plan into <dir>. Needs no server or network. Secret values are masked unless --reveal-secrets; with an age key the"
+        + " SOPS secrets are decrypted and their MAC verified (a key that does not open them fails the plan).",
+        "vps plan profiles/prod --out target/plan --age-key-file key.txt",
+        List.of(List.of(new Opt("--out", "DIR", "where the files go (a new, empty or earlier plan folder)"),
+            new Opt("--json", "", "print the whole plan as JSON"),
+            new Opt("--reveal-secrets", "", "write real values into .env (default: masked)")), PROFILE));
+    add("provision", "<profile-dir>", "Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.",
+        "vps provision profiles/prod --host 203.0.113.50 --identity ~/.ssh/id_ed25519 --mox-url https://beta.gobuilds.org/...",
+        List.of(SSH, PROFILE, MOX, List.of(new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint (a test server)"),
+            new Opt("--docker-repository", "URL", "Docker's apt repository (default: https://download.docker.com/linux)"),
+            new Opt("--health-timeout", "SECONDS", "how long each service may take to become healthy (default 300)"),
+            new Opt("--no-validate", "", "skip the validation phase"),
+            new Opt("--json", "", "print the report as JSON")), VALIDATION));
+    add("deploy", "<profile-dir>", "Show the diff and the plan, ask (unless --yes), back up, apply in stages with health gates; a failed"
+        + " health gate restores the backup and the previous images.",
+        "vps deploy profiles/prod --dry-run --expect-no-changes",
+        List.of(SSH, PROFILE, List.of(new Opt("--yes", "", "apply without asking"),
+            new Opt("--dry-run", "", "show the plan only; nothing changes"),
+            new Opt("--expect-no-changes", "", "with --dry-run: exit 3 when there are changes"),
+            new Opt("--json", "", "print the plan as JSON"),
+            new Opt("--message", "M", "a note for the audit log"),
+            new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
+            new Opt("--health-timeout", "SECONDS", "per service (default 300)"),
+            new Opt("--no-validate", "", "skip validation after the apply"),
+            new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint"),
+            new Opt("--no-dns", "", "leave DNS alone")), MOX, VALIDATION));
+    add("rollback", "<profile-dir> --list | --to <timestamp>", "List the rollback points, or restore one (stop, restore files and images,"
+        + " start, wait).", "vps rollback profiles/prod --to 20261203T171800Z",
+        List.of(SSH, PROFILE, List.of(new Opt("--list", "", "list the points, newest first"),
+            new Opt("--to", "TIMESTAMP", "restore this point"),
+            new Opt("--version", "TIMESTAMP", "deprecated spelling of --to"),
+            new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
+            new Opt("--health-timeout", "SECONDS", "per service (default 300)"))));
+    add("validate", "<profile-dir>", "Validate the host; exit 0 on PASS or WARN, 1 on FAIL.",
+        "vps validate profiles/prod --format junit > validation.xml",
+        List.of(SSH, PROFILE, List.of(new Opt("--format", "text|json|junit", "the report's format (default text)"),
+            new Opt("--until-healthy", "SECONDS", "re-run failing checks until they pass or this much time passed")), VALIDATION));
+    List<Opt> dns = List.of(new Opt("--zone", "Z", "only this zone"),
+        new Opt("--provider", "netcup|file", "the provider (default: dns.provider)"),
+        new Opt("--endpoint", "URL", "the provider's API endpoint"),
+        new Opt("--resolver", "HOST[:PORT]", "also wait for this resolver (repeatable)"),
+        new Opt("--nameserver", "HOST[:PORT]", "ask this server instead of the zone's (repeatable)"),
+        new Opt("--expect-no-changes", "", "exit 3 when the zone differs"));
+    add("dns plan", "<profile-dir>", "Show the DNS changes the profile needs. With --host, DKIM records are read from mox on the host.",
+        "vps dns plan profiles/prod --expect-no-changes", List.of(SSH, PROFILE, dns));
+    add("dns sync", "<profile-dir>", "Apply the DNS changes (asks unless --yes) and wait until the zone's servers serve them.",
+        "vps dns sync profiles/prod --yes", List.of(SSH, PROFILE, dns, List.of(new Opt("--yes", "", "apply without asking"),
+            new Opt("--no-wait", "", "do not wait for propagation"),
+            new Opt("--force", "", "past the safety threshold (many updates or deletes)"),
+            new Opt("--purge", "", "also delete records the profile does not manage"))));
+    List<Opt> app = List.of(new Opt("--who", "W", "who delivers, for the audit log (default: $USER@host)"),
+        new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 60)"),
+        new Opt("--yes", "", "accepted for symmetry with deploy"));
+    add("app deploy-static", "<profile-dir> --site S --dir D", "Upload a static site as a new release and switch to it atomically.",
+        "vps app deploy-static profiles/prod --site portal --dir dist", List.of(SSH, PROFILE, app,
+            List.of(new Opt("--site", "S", "the site"), new Opt("--dir", "D", "the built site"),
+                new Opt("--keep", "N", "releases to keep (default 5)"))));
+    add("app rollback-static", "<profile-dir> --site S", "Switch a static site back to its previous release.",
+        "vps app rollback-static profiles/prod --site portal", List.of(SSH, PROFILE, app, List.of(new Opt("--site", "S", "the site"))));
+    add("app redeploy", "<profile-dir> --service S", "Pull the service's image and recreate only that service, health-gated; unhealthy:"
+        + " the previous image serves again and the command fails with the container's last log lines.",
+        "vps app redeploy profiles/prod --service api --image ghcr.io/acme/api:1.4.2 --registry-user acme", List.of(SSH, PROFILE, app,
+            List.of(new Opt("--service", "S", "the service"), new Opt("--image", "REF", "pin this image over the profile's"),
+                new Opt("--registry", "HOST", "the registry (default: the image's)"),
+                new Opt("--registry-user", "U", "log in as U; the token from $GHCR_TOKEN (or --token-env)"),
+                new Opt("--token-env", "NAME", "the variable holding the registry token"),
+                new Opt("--health-timeout", "SECONDS", "(default 300)"))));
+    add("app build-on-host", "<profile-dir> --service S", "Reset the service's checkout (build.git) to a ref, build, recreate,"
+        + " health-gated.", "vps app build-on-host profiles/prod --service shop --ref v2.3.0", List.of(SSH, PROFILE, app,
+            List.of(new Opt("--service", "S", "the service"), new Opt("--ref", "REF", "branch, tag or commit (default: build.ref)"),
+                new Opt("--health-timeout", "SECONDS", "(default 300)"))));
+    add("secrets decrypt", "<file>", "Print a SOPS file decrypted (like sops -d).", "vps secrets decrypt profiles/prod/secrets.enc.yaml",
+        List.of(List.of(PROFILE.get(1))));
+    add("secrets encrypt", "<plain.yaml> --recipient age1... --out <file>", "Encrypt a plain YAML file with SOPS to age recipients.",
+        "vps secrets encrypt secrets.yaml --recipient age1... --out secrets.enc.yaml",
+        List.of(List.of(new Opt("--recipient", "age1...", "an age recipient (repeatable)"), new Opt("--out", "FILE", "the encrypted file"))));
+  }
+
+  /** The command groups and their subcommands. */
+  static final Map<String, List<String>> GROUPS = Map.of("dns", List.of("plan", "sync"),
+      "app", List.of("deploy-static", "rollback-static", "redeploy", "build-on-host"), "secrets", List.of("decrypt", "encrypt"));
+
+  /** Every command path with help, in the order shown. */
+  static List<String> paths() {
+    return List.copyOf(ENTRIES.keySet());
+  }
+
+  /** The entry for a command path. */
+  static Entry of(String path) {
+    Entry e = ENTRIES.get(path);
+    if (e == null) {
+      throw new IllegalStateException("no help for '" + path + "'");
+    }
+    return e;
+  }
+
+  /** The command path of an argument list ({@code dns sync ...} is {@code dns sync}), or empty for none. */
+  static String pathOf(List<String> args) {
+    if (args.isEmpty() || args.get(0).startsWith("-")) {
+      return "";
+    }
+    String first = args.get(0);
+    if (GROUPS.containsKey(first) && args.size() > 1 && GROUPS.get(first).contains(args.get(1))) {
+      return first + " " + args.get(1);
+    }
+    return ENTRIES.containsKey(first) || GROUPS.containsKey(first) ? first : "";
+  }
+
+  /** Prints a command's (or a group's) help. */
+  static void print(PrintWriter w, String path) {
+    if (GROUPS.containsKey(path)) {
+      w.println("usage: vps " + path + " <" + String.join("|", GROUPS.get(path)) + "> ...");
+      for (String sub : GROUPS.get(path)) {
+        Entry e = of(path + " " + sub);
+        w.printf("  %-16s %s%n", sub, firstSentence(e.summary()));
+      }
+      w.println();
+      w.println("see 'vps " + path + " <subcommand> --help'");
+      return;
+    }
+    Entry e = of(path);
+    w.println("usage: vps " + path + " " + e.usage() + " [options]");
+    w.println();
+    w.println(wrap(e.summary(), 100, ""));
+    w.println();
+    w.println("options:");
+    for (Opt o : e.options()) {
+      String left = o.name() + (o.flag() ? "" : " " + o.value());
+      w.printf("  %-30s %s%n", left, o.text());
+    }
+    w.printf("  %-30s %s%n", "-h, --help", "this help");
+    w.println();
+    w.println("example:");
+    w.println("  " + e.example());
+  }
+
+  private static String firstSentence(String s) {
+    int dot = s.indexOf(". ");
+    return dot < 0 ? s : s.substring(0, dot + 1);
+  }
+
+  private static String wrap(String text, int width, String indent) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : text.split(" ")) {
+      if (line.length() + word.length() + 1 > width && line.length() > indent.length()) {
+        out.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      line.append(line.length() > indent.length() ? " " : "").append(word);
+    }
+    return out.append(line).toString();
+  }
+}
