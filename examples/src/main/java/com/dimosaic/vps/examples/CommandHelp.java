@@ -57,7 +57,8 @@ final class CommandHelp {
       new Opt("--user", "U", "the SSH user (default: host.ssh.user, root)"),
       new Opt("--identity", "FILE", "the private key (default: $VPS_SSH_KEY, the key's text)"),
       new Opt("--known-hosts", "FILE", "a known_hosts file to verify the host key against"),
-      new Opt("--host-key", "SHA256:...", "the host key's fingerprint, pinned (default: host.ssh.hostKey)"));
+      new Opt("--host-key", "SHA256:...", "the host key's fingerprint, pinned (default: host.ssh.hostKey)"),
+      new Opt("--trust-on-first-use", "", "accept an unknown host's key once and record it in --known-hosts (required)"));
   private static final List<Opt> PROFILE = List.of(
       new Opt("--profile", "DIR", "the profile folder, instead of the positional argument"),
       new Opt("--age-key-file", "FILE", "an age key for the SOPS secrets (also $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE,"

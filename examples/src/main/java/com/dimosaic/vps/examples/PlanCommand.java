@@ -90,7 +90,7 @@ final class PlanCommand {
     if (a.flag("--json")) {
       out.println(new String(jsonBytes, StandardCharsets.UTF_8));
     } else {
-      summary(plan, outDir);
+      summary(plan, outDir, reveal);
     }
     return Main.OK;
   }
@@ -111,12 +111,12 @@ final class PlanCommand {
     }
   }
 
-  private void summary(OfflinePlan plan, Path outDir) {
+  private void summary(OfflinePlan plan, Path outDir, boolean revealed) {
     out.println("Plan for profile '" + plan.profile() + "' (dry run: nothing was changed anywhere)");
     out.println();
     out.println("Files (" + plan.files().size() + ") written to " + outDir + ":");
     for (RenderedFile f : plan.files()) {
-      out.printf("  %-34s %04o %7d bytes%s%n", f.path(), f.mode(), f.content().length, f.secret() ? "  secret (masked)" : "");
+      out.printf("  %-34s %04o %7d bytes%s%n", f.path(), f.mode(), f.content().length, f.secret() ? (revealed ? "  secret (real values)" : "  secret (masked)") : "");
     }
     out.println();
     out.println("Provisioning phases:");

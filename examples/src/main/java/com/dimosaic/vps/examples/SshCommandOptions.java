@@ -23,6 +23,12 @@ final class SshCommandOptions {
       a.option("--host-key").or(() -> profile.host().ssh().hostKey()).ifPresent(b::hostKeyFingerprint);
       return b;
     });
+    if (a.flag("--trust-on-first-use")) {
+      if (a.option("--known-hosts").isEmpty()) {
+        throw new Args.UsageException("--trust-on-first-use needs --known-hosts <file>, where the key it sees is recorded");
+      }
+      b.trustOnFirstUse(true);
+    }
     return b.build();
   }
 

@@ -117,6 +117,8 @@ class PlanCommandTest {
     assertFalse(Files.exists(revealed));
     assertEquals(0, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets", "--age-key-file", KEY));
     assertTrue(Files.readString(revealed.resolve(".env")).contains("POSTGRES_PASSWORD='demo-postgres-password'"));
+    assertTrue(out.toString().contains("secret (real values)") && !out.toString().contains("secret (masked)"),
+        "the summary says what the file holds (issue 19.14):\n" + out);
   }
 
   @Test

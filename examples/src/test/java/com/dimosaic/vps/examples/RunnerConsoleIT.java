@@ -46,4 +46,30 @@ class RunnerConsoleIT {
       assertTrue(verbose.output().contains("INFO net.schmizz"), "--verbose shows the libraries:\n" + verbose.output());
     }
   }
+
+  /** Issue 19.14: the trust-on-first-use the unknown-host message offers is a runner flag, and records the key it saw. */
+  @Test
+  void trustOnFirstUseRecordsTheKeyInKnownHosts(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (LocalSshd sshd = LocalSshd.start()) {
+      Path key = sshd.newUserKey("ed25519");
+      Path knownHosts = tmp.resolve("known_hosts");
+      java.nio.file.Files.writeString(knownHosts, "");
+      List<String> base = List.of("validate", "profiles/demo", "--host", "127.0.0.1", "--port", String.valueOf(sshd.port()), "--user",
+          System.getProperty("user.name"), "--identity", key.toString());
+      List<String> unknown = new ArrayList<>(base);
+      unknown.addAll(List.of("--known-hosts", knownHosts.toString()));
+      Processes.Result refused = runner(unknown);
+      assertTrue(refused.output().contains("is not known") && refused.output().contains("--trust-on-first-use"), refused.output());
+
+      List<String> tofu = new ArrayList<>(unknown);
+      tofu.add("--trust-on-first-use");
+      Processes.Result trusted = runner(tofu);
+      assertFalse(trusted.output().contains("is not known"), trusted.output());
+      assertTrue(java.nio.file.Files.readString(knownHosts).contains("ssh-ed25519"), "the key was recorded");
+
+      List<String> noFile = new ArrayList<>(base);
+      noFile.add("--trust-on-first-use");
+      assertEquals(Main.USAGE, runner(noFile).exitCode());
+    }
+  }
 }

@@ -68,7 +68,7 @@ class MalformedProfileTest {
         c("services.yaml", "password: \"${secret:APP_DB_PASSWORD}\"", "password: hunter2", "services.yaml:22:46: services.app.postgres.databases[0].password: a database password must be a secret reference"),
         c("services.yaml", "networks: [web]\n  postgres:", "networks: web\n  postgres:", "services.yaml:7:15: services.caddy.networks: expected a list but found a single value"),
         c("services.yaml", "networks:\n  web: {}", "static:\n  site: { hosts: [app] }\nnetworks:\n  web: {}", "services.yaml:2:19: static.site.hosts[0]: host 'app.example.org' is routed twice"),
-        c("services.yaml", "host: app, port", "host: mail, port", "host 'mail.example.org' is reserved for mail (mox)"),
+        c("services.yaml", "host: app, port", "host: mail, port", "services.yaml:19:17: services.app.routes[0].host: host 'mail.example.org' is reserved for mail (mox)"),
         c("services.yaml", "networks:\n  web: {}\nservices:", "networks:\n  web: {}\nservice:", "services.yaml:3:1: service: unknown key (did you mean 'services'?)"),
         c("services.yaml", "kind: postgres", "kind: postgres\n    publishLocal: yes", "services.yaml:10:19: services.postgres.publishLocal: expected true or false but found 'yes'"),
         c("services.yaml", "image: example/app:1", "build: { git: \"https://bot:s3cr3t@git.example.org/app.git\" }",

@@ -14,7 +14,8 @@ public final class HostKeyMismatchException extends RemoteException {
   /** Creates the exception. */
   public HostKeyMismatchException(String host, String expected, String actual) {
     super(Reason.HOST_KEY, expected.isEmpty()
-        ? "host key of " + host + " is not known (" + actual + "); add it to known_hosts, pin it, or allow trust on first use"
+        ? "host key of " + host + " is not known (" + actual + "); add it to known_hosts, pin it (SshTarget.hostKeyFingerprint; the runner's --host-key), or accept it once"
+            + " (SshTarget.trustOnFirstUse with a known_hosts file; --trust-on-first-use --known-hosts FILE)"
         : "host key of " + host + " does not match: expected " + expected + ", got " + actual);
     this.expected = expected;
     this.actual = actual;

@@ -167,6 +167,7 @@ public final class CrossChecks {
 
   private void routes(Catalogue c, List<String> routePaths, Domains domains) {
     Map<String, String> claimed = new LinkedHashMap<>();
+    Map<String, String> claimedAt = new LinkedHashMap<>(); // where each host was claimed, for the messages
     for (int i = 0; i < c.routes().size(); i++) {
       Route r = c.routes().get(i);
       String p = routePaths.get(i);
@@ -183,6 +184,7 @@ public final class CrossChecks {
       String fqdn = domains.primary().isEmpty() ? r.host() : domains.fqdn(r.host());
       String key = fqdn + " " + new TreeSet<>(r.paths());
       String previous = claimed.putIfAbsent(key, r.service());
+      claimedAt.putIfAbsent(key, p + ".host");
       if (previous != null) {
         at(SERVICES, p + ".host", "host '" + fqdn + "'" + (r.paths().isEmpty() ? "" : " " + r.paths())
             + " is routed twice: to '" + previous + "' and to '" + r.service() + "'");
@@ -192,6 +194,7 @@ public final class CrossChecks {
       for (int i = 0; i < site.hosts().size(); i++) {
         String fqdn = domains.primary().isEmpty() ? site.hosts().get(i) : domains.fqdn(site.hosts().get(i));
         String previous = claimed.putIfAbsent(fqdn + " []", "static site " + site.name());
+        claimedAt.putIfAbsent(fqdn + " []", "static." + site.name() + ".hosts[" + i + "]");
         if (previous != null) {
           at(SERVICES, "static." + site.name() + ".hosts[" + i + "]", "host '" + fqdn + "' is routed twice: to '" + previous
               + "' and to static site '" + site.name() + "'");
@@ -203,7 +206,7 @@ public final class CrossChecks {
       String host = k.substring(0, k.indexOf(' '));
       if (host.equals(mail) || (domains.primary().length() > 0
           && (host.equals("mta-sts." + domains.primary()) || host.equals("autoconfig." + domains.primary())))) {
-        at(SERVICES, "routes", "host '" + host + "' is reserved for mail (mox)");
+        at(SERVICES, claimedAt.getOrDefault(k, "routes"), "host '" + host + "' is reserved for mail (mox)");
       }
     }
   }
