@@ -115,6 +115,7 @@ class PlanCommandTest {
     Path revealed = tmp.resolve("revealed");
     assertEquals(1, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets"), "revealing needs the key");
     assertFalse(Files.exists(revealed));
+    out.getBuffer().setLength(0);
     assertEquals(0, run("plan", DEMO.toString(), "--out", revealed.toString(), "--reveal-secrets", "--age-key-file", KEY));
     assertTrue(Files.readString(revealed.resolve(".env")).contains("POSTGRES_PASSWORD='demo-postgres-password'"));
     assertTrue(out.toString().contains("secret (real values)") && !out.toString().contains("secret (masked)"),
