@@ -89,6 +89,16 @@ final class CommandHelp {
         List.of(List.of(new Opt("--out", "DIR", "where the files go (a new, empty or earlier plan folder)"),
             new Opt("--json", "", "print the whole plan as JSON"),
             new Opt("--reveal-secrets", "", "write real values into .env (default: masked)")), PROFILE));
+    add("init", "<new-dir> --domain D --address A", "Write a complete profile (the demo's services) with a fresh age key and"
+        + " encrypted, generated secrets; then 'vps plan' works on it. Netcup credentials come from $NETCUP_CUSTOMER_NUMBER,"
+        + " $NETCUP_API_KEY and $NETCUP_API_PASSWORD, else placeholders for 'vps secrets edit'.",
+        "vps init profiles/prod --domain example.org --address 198.51.100.7 --dns netcup",
+        List.of(List.of(new Opt("--domain", "D", "the primary domain"), new Opt("--address", "A", "the server's public address"),
+            new Opt("--name", "N", "the profile's name (default: the domain's first label)"),
+            new Opt("--dns", "netcup|file|none", "the DNS provider (default file)"),
+            new Opt("--no-mail", "", "no mail server (default: mox on the host)"),
+            new Opt("--email", "E", "the ACME account e-mail (default admin@<domain>)"),
+            new Opt("--age-key-file", "FILE", "where the new age key is appended (default ~/.config/sops/age/keys.txt)"))));
     add("provision", "<profile-dir>", "Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.",
         "vps provision profiles/prod --host 203.0.113.50 --identity ~/.ssh/id_ed25519 --mox-url https://beta.gobuilds.org/...",
         List.of(SSH, PROFILE, MOX, List.of(new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint (a test server)"),
@@ -156,6 +166,9 @@ final class CommandHelp {
                 new Opt("--health-timeout", "SECONDS", "(default 300)"))));
     add("secrets decrypt", "<file>", "Print a SOPS file decrypted (like sops -d).", "vps secrets decrypt profiles/prod/secrets.enc.yaml",
         List.of(List.of(PROFILE.get(1))));
+    add("secrets edit", "<profile-dir>", "Open the decrypted secrets in $EDITOR (a 0600 file in a private folder, removed afterwards)"
+        + " and encrypt them again to the same recipients.", "vps secrets edit profiles/prod   (EDITOR=nano, or your editor)",
+        List.of(PROFILE));
     add("secrets encrypt", "<plain.yaml> --recipient age1... --out <file>", "Encrypt a plain YAML file with SOPS to age recipients.",
         "vps secrets encrypt secrets.yaml --recipient age1... --out secrets.enc.yaml",
         List.of(List.of(new Opt("--recipient", "age1...", "an age recipient (repeatable)"), new Opt("--out", "FILE", "the encrypted file"))));
@@ -163,7 +176,7 @@ final class CommandHelp {
 
   /** The command groups and their subcommands. */
   static final Map<String, List<String>> GROUPS = Map.of("dns", List.of("plan", "sync"),
-      "app", List.of("deploy-static", "rollback-static", "redeploy", "build-on-host"), "secrets", List.of("decrypt", "encrypt"));
+      "app", List.of("deploy-static", "rollback-static", "redeploy", "build-on-host"), "secrets", List.of("decrypt", "edit", "encrypt"));
 
   /** Every command path with help, in the order shown. */
   static List<String> paths() {

@@ -209,7 +209,8 @@ public final class Main {
       java.util.Map<String, String> env) {
     java.util.Map<String, Command> c = new java.util.TreeMap<>();
     c.put("plan", a -> new PlanCommand(out, err).run(a));
-    c.put("secrets", a -> new SecretsCommand(out).run(a));
+    c.put("init", a -> new InitCommand(out, env).run(a));
+    c.put("secrets", a -> new SecretsCommand(out, env).run(a));
     c.put("dns", a -> new DnsCommand(in, out, err).run(a));
     c.put("validate", a -> new ValidateCommand(out).run(a));
     c.put("provision", a -> new ProvisionCommand(out).run(a));

@@ -20,19 +20,22 @@ import java.util.List;
  */
 final class SecretsCommand {
   private final PrintWriter out;
+  private final java.util.Map<String, String> env;
 
-  SecretsCommand(PrintWriter out) {
+  SecretsCommand(PrintWriter out, java.util.Map<String, String> env) {
     this.out = out;
+    this.env = env;
   }
 
   int run(List<String> argv) {
     if (argv.isEmpty()) {
-      throw new Args.UsageException("secrets needs a subcommand: decrypt or encrypt");
+      throw new Args.UsageException("secrets needs a subcommand: decrypt, edit or encrypt");
     }
     List<String> rest = argv.subList(1, argv.size());
     return switch (argv.get(0)) {
       case "decrypt" -> decrypt(rest);
       case "encrypt" -> encrypt(rest);
+      case "edit" -> edit(rest);
       default -> throw new Args.UsageException("unknown secrets subcommand '" + argv.get(0) + "'");
     };
   }
@@ -77,5 +80,62 @@ final class SecretsCommand {
     }
     out.println("wrote " + target + " for " + String.join(", ", recipients));
     return Main.OK;
+  }
+
+  /**
+   * Decrypts the profile's {@code secrets.enc.yaml} into a 0600 file in a private 0700 folder, runs
+   * {@code $EDITOR} on it, and encrypts the result to the same recipients (a new data key and MAC);
+   * the plain file is removed whatever happens. An unchanged file is left alone.
+   */
+  private int edit(List<String> argv) {
+    Args a = new Args(argv, CommandHelp.of("secrets edit"));
+    if (a.positionals.size() != 1) {
+      throw new Args.UsageException("secrets edit takes one profile folder");
+    }
+    String editor = env.getOrDefault("EDITOR", env.getOrDefault("VISUAL", ""));
+    if (editor.isBlank()) {
+      throw new Args.UsageException("secrets edit needs $EDITOR (e.g. EDITOR=nano)");
+    }
+    Path file = Path.of(a.positionals.get(0)).resolve("secrets.enc.yaml");
+    SopsDocument doc = Sops.decrypt(file, ProfileFlags.keys(a).load());
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("vps-secrets-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path plain = Files.createFile(dir.resolve("secrets.yaml"),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      String before = Sops.toYaml(doc);
+      Files.writeString(plain, before);
+      // the editor gets the file's path as an argument: its name, not a secret
+      Process p = new ProcessBuilder("sh", "-c", editor + " \"$1\"", "sh", plain.toString()).inheritIO().start();
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new VpsException("the editor exited with " + rc + "; " + file + " is unchanged");
+      }
+      String after = Files.readString(plain);
+      if (after.equals(before)) {
+        out.println(file + " unchanged");
+        return Main.OK;
+      }
+      List<AgeRecipient> rs = doc.recipients().stream().map(AgeRecipient::parse).toList();
+      String sealed = Sops.encrypt(Sops.readPlain(after), rs, Sops.EncryptOptions.DEFAULT);
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".sops", ".tmp");
+      Files.writeString(tmp, sealed);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      out.println("encrypted " + file + " again for " + String.join(", ", doc.recipients()));
+      return Main.OK;
+    } catch (IOException e) {
+      throw new VpsException("secrets edit: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VpsException("secrets edit: interrupted; " + file + " is unchanged", e);
+    } finally {
+      if (dir != null) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+          s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          out.println("warning: could not remove " + dir + ": " + e.getMessage());
+        }
+      }
+    }
   }
 }
