@@ -105,6 +105,7 @@ final class CommandHelp {
             new Opt("--docker-repository", "URL", "Docker's apt repository (default: https://download.docker.com/linux)"),
             new Opt("--health-timeout", "SECONDS", "how long each service may take to become healthy (default 300)"),
             new Opt("--no-validate", "", "skip the validation phase"),
+            new Opt("--no-progress", "", "plain progress lines even on a terminal (default: a live status line on a terminal)"),
             new Opt("--json", "", "print the report as JSON")), VALIDATION));
     add("deploy", "<profile-dir>", "Show the diff and the plan, ask (unless --yes), back up, apply in stages with health gates; a failed"
         + " health gate restores the backup and the previous images.",

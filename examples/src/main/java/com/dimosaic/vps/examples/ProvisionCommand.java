@@ -4,9 +4,6 @@ import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.mox.MoxInstall;
-import com.dimosaic.vps.phase.PhaseResult;
-import com.dimosaic.vps.phase.ProgressListener;
-import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
@@ -14,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,30 +48,9 @@ final class ProvisionCommand {
           a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
     }
     boolean json = a.flag("--json");
-    ProgressListener live = json ? ProgressListener.NONE : new ProgressListener() {
-      @Override
-      public void phaseStarted(String phase) {
-        out.println("▶ " + phase);
-        out.flush();
-      }
-
-      @Override
-      public void stepFinished(String phase, StepResult step) {
-        if (step.changed()) {
-          out.println("    ~ " + step.step() + (step.detail().isEmpty() ? "" : " (" + step.detail() + ")"));
-          out.flush();
-        }
-      }
-
-      @Override
-      public void phaseFinished(PhaseResult r) {
-        out.println(String.format(Locale.ROOT, "  %s %s  %.1f s%s", r.status() == PhaseResult.Status.FAILED ? "✗"
-            : r.status() == PhaseResult.Status.SKIPPED ? "-" : "✓", r.phase(), r.took().toMillis() / 1000.0,
-            r.note().isEmpty() ? "" : "  " + r.note().lines().findFirst().orElse("")));
-        out.flush();
-      }
-    };
-    try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
+    LiveProgress live = new LiveProgress(json ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : out,
+        !json && LiveProgress.terminal(a.flag("--no-progress")));
+    try (live; VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       ProvisionReport report = vps.provision(profile, o.build(profile), live);
       out.println();
       out.print(json ? report.toJson() + "\n" : report.toText());

@@ -13,6 +13,12 @@ public interface ProgressListener {
   /** A phase starts. */
   default void phaseStarted(String phase) {}
 
+  /** A step that may take a while starts (a package install, an image pull, a health wait). */
+  default void stepStarted(String phase, String step) {}
+
+  /** A line of the running step's output (apt, docker pull), already redacted; for live displays, not for logs. */
+  default void output(String phase, String line) {}
+
   /** A step finished. */
   default void stepFinished(String phase, StepResult step) {}
 

@@ -37,19 +37,21 @@ public final class DeployPhase extends NumberedPhase {
     // whose login was not kept, so only the others are pulled
     StackDir pins = new StackDir(h, HostLayout.STACK_DIR, true);
     Set<String> pinned = ImagePins.read(pins).keySet();
-    List<String> pull = new ArrayList<>(List.of("pull", "--ignore-buildable", "--quiet"));
+    List<String> pull = new ArrayList<>(List.of("pull", "--ignore-buildable")); // not --quiet: its layer lines are the live progress
     ctx.profile().catalogue().enabledInDependencyOrder().stream().map(Service::name).filter(n -> !pinned.contains(n)).forEach(pull::add);
-    if (pull.size() > 3) {
-      h.run(compose(base, pull.toArray(String[]::new)).withTimeout(Duration.ofMinutes(30))).requireSuccess();
+    if (pull.size() > 2) {
+      streamed(ctx, "docker compose pull", compose(base, pull.toArray(String[]::new)).withTimeout(Duration.ofMinutes(30))).requireSuccess();
     }
-    h.run(compose(base, "build", "--quiet").withTimeout(Duration.ofMinutes(30))).requireSuccess();
-    CommandResult up = h.run(compose(base, "up", "-d", "--remove-orphans").withTimeout(Duration.ofMinutes(15))).requireSuccess();
+    streamed(ctx, "docker compose build", compose(base, "build", "--quiet").withTimeout(Duration.ofMinutes(30))).requireSuccess();
+    CommandResult up = streamed(ctx, "docker compose up -d", compose(base, "up", "-d", "--remove-orphans")
+        .withTimeout(Duration.ofMinutes(15))).requireSuccess();
     boolean changed = (up.stdout() + up.stderr()).matches("(?s).*\\b(Created|Recreated|Started|Starting|Recreate)\\b.*");
     out.add(changed ? StepResult.changed("docker compose up -d", "containers created or recreated")
         : StepResult.unchanged("docker compose up -d"));
     StackDir stack = new StackDir(h, HostLayout.STACK_DIR, true);
     for (Service s : ctx.profile().catalogue().enabledInDependencyOrder()) {
       try {
+        ctx.listener().stepStarted(name(), "waiting for " + s.name());
         Health.await(stack, s.name(), s.replicas(), healthTimeout);
       } catch (DeployException e) {
         throw new ProvisionException(ProvisionException.Reason.PHASE_FAILED, "deploy", e.getMessage(), e);

@@ -26,7 +26,7 @@ public final class DockerPhase extends NumberedPhase {
   protected void run(Phase.Context ctx, List<StepResult> out) {
     RemoteHost h = ctx.host();
     if (ctx.profile().docker().source().equals("distribution")) {
-      out.add(Steps.ensurePackages(h, distributionDockerPackages(h), true));
+      out.add(ensurePackages(ctx, distributionDockerPackages(h), true));
     } else {
       Map<String, String> os = Steps.osRelease(h.run(Command.of("cat", "/etc/os-release")).requireSuccess().stdout());
       String codename = os.getOrDefault("VERSION_CODENAME", "stable");
@@ -46,7 +46,7 @@ public final class DockerPhase extends NumberedPhase {
       if (list.changed()) {
         h.run(Steps.apt("update")).requireSuccess();
       }
-      out.add(Steps.ensurePackages(h, List.of("docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin")));
+      out.add(ensurePackages(ctx, List.of("docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin"), false));
     }
     String version = h.run(Command.of("docker", "--version")).requireSuccess().stdout().strip();
     CommandResult composeVersion = h.run(Command.of("docker", "compose", "version"));

@@ -1,8 +1,11 @@
 package com.dimosaic.vps.provision;
 
 import com.dimosaic.vps.phase.Phase;
+import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
+import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,6 +65,23 @@ public abstract class NumberedPhase implements Phase {
 
   /** Runs the phase's steps, appending each to {@code out} as it finishes. */
   protected abstract void run(Phase.Context ctx, List<StepResult> out);
+
+  /**
+   * Runs a command that may take a while as step {@code step}: the listener hears that it started and
+   * each line of its output (redacted by the session's host), so that a display can show it live.
+   */
+  protected final CommandResult streamed(Phase.Context ctx, String step, Command command) {
+    ProgressListener l = ctx.listener();
+    l.stepStarted(name, step);
+    return ctx.host().run(command, (stream, line) -> l.output(name, line));
+  }
+
+  /** {@link Steps#ensurePackages}, with apt's output streamed to the listener while it installs. */
+  protected final StepResult ensurePackages(Phase.Context ctx, List<String> packages, boolean recommends) {
+    ProgressListener l = ctx.listener();
+    l.stepStarted(name, "packages " + String.join(" ", packages));
+    return Steps.ensurePackages(ctx.host(), packages, recommends, (stream, line) -> l.output(name, line));
+  }
 
   /** Sleeps; false when interrupted (the flag is kept). */
   protected static boolean sleep(long ms) {

@@ -65,6 +65,16 @@ public final class Provisioner {
       }
 
       @Override
+      public void stepStarted(String phase, String step) {
+        listener.stepStarted(phase, step);
+      }
+
+      @Override
+      public void output(String phase, String line) {
+        listener.output(phase, line);
+      }
+
+      @Override
       public void stepFinished(String phase, StepResult step) {
         finished.add(step);
         listener.stepFinished(phase, step);

@@ -5,6 +5,7 @@ import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.FileSpec;
+import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ public final class Steps {
 
   /** Installs missing packages (one apt call, with or without their recommends); unchanged when all are there. */
   public static StepResult ensurePackages(RemoteHost host, List<String> packages, boolean recommends) {
+    return ensurePackages(host, packages, recommends, OutputListener.NONE);
+  }
+
+  /** The same, with apt's output to {@code output} as it runs. */
+  public static StepResult ensurePackages(RemoteHost host, List<String> packages, boolean recommends, OutputListener output) {
     List<String> missing = missingPackages(host, packages);
     String step = "packages " + String.join(" ", packages);
     if (missing.isEmpty()) {
@@ -48,7 +54,7 @@ public final class Steps {
     }
     List<String> args = new ArrayList<>(List.of("install", recommends ? "--install-recommends" : "--no-install-recommends"));
     args.addAll(missing);
-    host.run(apt(args.toArray(String[]::new))).requireSuccess();
+    host.run(apt(args.toArray(String[]::new)), output).requireSuccess();
     return StepResult.changed(step, "installed " + String.join(" ", missing));
   }
 

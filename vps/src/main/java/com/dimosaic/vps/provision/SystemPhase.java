@@ -47,7 +47,7 @@ public final class SystemPhase extends NumberedPhase {
     boolean listsFresh = h.run(Command.sh("find " + UPDATE_STAMP + " /var/lib/apt/lists -maxdepth 1 \\( -name '*Packages*' -o -name "
         + "apt-updated \\) -mmin -360 2>/dev/null | grep -q .")).ok();
     if (!missing.isEmpty() || !listsFresh) {
-      h.run(Steps.apt("update")).requireSuccess();
+      streamed(ctx, "apt-get update", Steps.apt("update")).requireSuccess();
       h.run(Command.of("sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && touch \"$1\"", "sh", UPDATE_STAMP)).requireSuccess();
       out.add(StepResult.changed("apt-get update", "package lists refreshed"));
     } else {
@@ -57,13 +57,13 @@ public final class SystemPhase extends NumberedPhase {
       CommandResult sim = h.run(Steps.apt("-s", "upgrade"));
       long pending = sim.stdout().lines().filter(l -> l.startsWith("Inst ")).count();
       if (pending > 0) {
-        h.run(Steps.apt("upgrade")).requireSuccess();
+        streamed(ctx, "apt-get upgrade (" + pending + " packages)", Steps.apt("upgrade")).requireSuccess();
         out.add(StepResult.changed("apt-get upgrade", pending + " package(s) upgraded"));
       } else {
         out.add(StepResult.unchanged("apt-get upgrade"));
       }
     }
-    out.add(Steps.ensurePackages(h, packages));
+    out.add(ensurePackages(ctx, packages, false));
     out.add(Steps.ensureFile(h, "/etc/apt/apt.conf.d/20auto-upgrades",
         "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n", FileSpec.DEFAULT,
         "unattended-upgrades enabled"));

@@ -97,4 +97,39 @@ class ProvisionerTest {
     assertEquals(ProvisionReport.Result.SUCCESS, r.result());
     assertEquals(v, r.validation().orElseThrow());
   }
+
+  /** Long steps reach the listener as they start and as they print (issue 19.11). */
+  @Test
+  void stepStartsAndOutputReachTheListener() {
+    RemoteHost h = host();
+    when(h.run(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any())).thenAnswer(inv -> {
+      ((com.dimosaic.vps.remote.OutputListener) inv.getArgument(1)).line(com.dimosaic.vps.remote.OutputListener.Stream.STDOUT, "Pulled");
+      return new com.dimosaic.vps.remote.CommandResult("x", 0, "Pulled\n", "", Duration.ZERO);
+    });
+    NumberedPhase phase = new NumberedPhase("pull", "8") {
+      @Override
+      protected void run(Context ctx, List<StepResult> out) {
+        streamed(ctx, "docker compose pull", com.dimosaic.vps.remote.Command.of("docker", "compose", "pull")).requireSuccess();
+        out.add(StepResult.changed("docker compose pull", "pulled"));
+      }
+    };
+    List<String> seen = new java.util.ArrayList<>();
+    Provisioner.of(List.of(phase)).run(h, PhasesTest.demo(), new ProgressListener() {
+      @Override
+      public void stepStarted(String p, String step) {
+        seen.add("started " + step);
+      }
+
+      @Override
+      public void output(String p, String line) {
+        seen.add("output " + line);
+      }
+
+      @Override
+      public void stepFinished(String p, StepResult step) {
+        seen.add("finished " + step.step());
+      }
+    });
+    assertEquals(List.of("started docker compose pull", "output Pulled", "finished docker compose pull"), seen);
+  }
 }
