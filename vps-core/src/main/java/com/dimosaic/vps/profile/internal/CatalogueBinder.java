@@ -1,5 +1,6 @@
 package com.dimosaic.vps.profile.internal;
 
+import com.dimosaic.vps.core.Suggest;
 import com.dimosaic.vps.profile.Build;
 import com.dimosaic.vps.profile.Catalogue;
 import com.dimosaic.vps.profile.Database;

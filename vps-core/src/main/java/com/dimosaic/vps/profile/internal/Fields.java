@@ -1,5 +1,6 @@
 package com.dimosaic.vps.profile.internal;
 
+import com.dimosaic.vps.core.Suggest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
-package com.dimosaic.vps.profile.internal;
+package com.dimosaic.vps.core;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" suggestions by edit distance. */
+/** "Did you mean" suggestions by edit distance, for the loader's keys and values and the runner's commands and options. */
 public final class Suggest {
   private Suggest() {}
 
