@@ -144,7 +144,7 @@ final class InitCommand {
     s.putIfAbsent("RELAY_PASSWORD", generate("RELAY_PASSWORD"));
     if (dns.equals("netcup")) {
       for (String n : List.of("NETCUP_CUSTOMER_NUMBER", "NETCUP_API_KEY", "NETCUP_API_PASSWORD")) {
-        s.put(n, env.getOrDefault(n, n.equals("NETCUP_CUSTOMER_NUMBER") ? "0" : "CHANGE-ME"));
+        s.put(n, env.getOrDefault(n, n.equals("NETCUP_CUSTOMER_NUMBER") ? "000000" : "CHANGE-ME-" + generate(n)));
       }
     }
     return s;

@@ -21,6 +21,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RedactingRemoteHost implements RemoteHost {
+  /** Values shorter than this are redacted in text but never the reason to refuse a command (an exit code, a port). */
+  static final int MIN_REFUSED_LENGTH = 6;
+
   private final RemoteHost delegate;
   private final Redactor redactor;
 
@@ -43,7 +46,7 @@ public final class RedactingRemoteHost implements RemoteHost {
   @Override
   public CommandResult run(Command command, OutputListener listener) {
     Optional<String> carried = redactor.findIn(String.join("\n", command.argv()) + "\n" + String.join("\n", command.environment().values())
-        + "\n" + command.directory().orElse(""));
+        + "\n" + command.directory().orElse(""), MIN_REFUSED_LENGTH);
     if (carried.isPresent()) {
       throw new RemoteException(RemoteException.Reason.FAILED, "refusing to run a command that carries the value of secret "
           + carried.get() + " in its arguments or environment, where the host shows it to every user (ps, /proc/*/cmdline): "

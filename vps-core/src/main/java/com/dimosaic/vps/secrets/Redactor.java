@@ -36,7 +36,7 @@ public final class Redactor implements UnaryOperator<String> {
 
   private static final int WHOLE_WORD_BELOW = 4;
 
-  private record Form(String text, String name, Optional<Pattern> wholeWord) {}
+  private record Form(String text, String name, Optional<Pattern> wholeWord, int valueLength) {}
 
   private final List<Form> forms;
 
@@ -74,7 +74,7 @@ public final class Redactor implements UnaryOperator<String> {
         Optional<Pattern> word = f.length() < WHOLE_WORD_BELOW
             ? Optional.of(Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(f) + "(?![A-Za-z0-9])")) : Optional.empty();
         if (forms.stream().noneMatch(x -> x.text().equals(f))) {
-          forms.add(new Form(f, name, word));
+          forms.add(new Form(f, name, word, value.length()));
         }
       }
     });
@@ -142,10 +142,21 @@ public final class Redactor implements UnaryOperator<String> {
 
   /** The name of the first secret whose value (in any form) occurs in {@code text}, if any. */
   public Optional<String> findIn(String text) {
+    return findIn(text, 1);
+  }
+
+  /**
+   * The same, for values of at least {@code minLength} characters: a command is refused for carrying a
+   * secret only where the match cannot be a coincidence (a two-digit secret is also an exit code).
+   */
+  public Optional<String> findIn(String text, int minLength) {
     if (text == null || text.isEmpty()) {
       return Optional.empty();
     }
     for (Form f : forms) {
+      if (f.valueLength() < minLength) {
+        continue;
+      }
       if (f.wholeWord().isPresent() ? f.wholeWord().get().matcher(text).find() : text.contains(f.text())) {
         return Optional.of(f.name());
       }

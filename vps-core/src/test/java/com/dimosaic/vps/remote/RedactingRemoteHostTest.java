@@ -56,6 +56,14 @@ class RedactingRemoteHostTest {
   }
 
   @Test
+  void aShortSecretIsRedactedButNeverTheReasonToRefuseACommand() {
+    RemoteHost pin = RedactingRemoteHost.wrap(inner, Redactor.of(Map.of("PIN", "0")));
+    when(inner.run(any(), any())).thenReturn(new CommandResult("sh", 0, "", "exit 0", Duration.ZERO));
+    CommandResult r = pin.run(Command.of("sh", "-c", "true; exit 0"));
+    assertEquals("exit ${PIN}", r.stderr());
+  }
+
+  @Test
   void withEnvRefusesASecret() {
     @SuppressWarnings("deprecation")
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
