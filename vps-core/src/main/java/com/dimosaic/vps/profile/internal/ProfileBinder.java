@@ -67,7 +67,9 @@ public final class ProfileBinder {
     }
     Fields h = root.child("host", "address", "ipv6", "ssh");
     String address = h.string("address");
-    if (!address.isEmpty() && !Checks.address(address) && !Checks.ipv6(address)) {
+    if (address.isBlank() && h.has("address")) {
+      h.problem("address", "is empty: give the server's public address (an IPv4 or IPv6 address, or a host name)");
+    } else if (!address.isEmpty() && !Checks.address(address) && !Checks.ipv6(address)) {
       h.problem("address", "invalid address '" + address + "': expected an IPv4 address, an IPv6 address or a host name");
     }
     Optional<String> ipv6 = h.optString("ipv6");
@@ -91,7 +93,10 @@ public final class ProfileBinder {
     List<String> raw = f.has("allow") ? f.strings("allow") : List.of("debian>=12", "ubuntu>=22.04");
     for (int i = 0; i < raw.size(); i++) {
       Matcher m = OS_REQ.matcher(raw.get(i));
-      if (m.matches()) {
+      if (m.matches() && !List.of("debian", "ubuntu").contains(m.group(1))) {
+        f.problem(f.list("allow").get(i), f.path("allow") + "[" + i + "]",
+            "unsupported distribution '" + m.group(1) + "': the SDK provisions debian and ubuntu");
+      } else if (m.matches()) {
         allowed.add(new OsPolicy.OsRequirement(m.group(1), m.group(2)));
       } else {
         f.problem(f.list("allow").get(i), f.path("allow") + "[" + i + "]",
