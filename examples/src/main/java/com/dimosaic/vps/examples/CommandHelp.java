@@ -165,6 +165,8 @@ final class CommandHelp {
         + " health-gated.", "vps app build-on-host profiles/prod --service shop --ref v2.3.0", List.of(SSH, PROFILE, app,
             List.of(new Opt("--service", "S", "the service"), new Opt("--ref", "REF", "branch, tag or commit (default: build.ref)"),
                 new Opt("--health-timeout", "SECONDS", "(default 300)"))));
+    add("completion", "bash", "Print a bash completion script for vps, made from this help (commands, subcommands, options).",
+        "vps completion bash > ~/.local/share/bash-completion/completions/vps", List.of());
     add("secrets decrypt", "<file>", "Print a SOPS file decrypted (like sops -d).", "vps secrets decrypt profiles/prod/secrets.enc.yaml",
         List.of(List.of(PROFILE.get(1))));
     add("secrets edit", "<profile-dir>", "Open the decrypted secrets in $EDITOR (a 0600 file in a private folder, removed afterwards)"

@@ -217,6 +217,13 @@ public final class Main {
     c.put("deploy", a -> new DeployCommand(in, out, err).deploy(a));
     c.put("rollback", a -> new DeployCommand(in, out, err).rollback(a));
     c.put("app", a -> new AppCommand(out, err, env).run(a));
+    c.put("completion", a -> {
+      if (a.size() != 1 || !a.get(0).equals("bash")) {
+        throw new Args.UsageException("completion takes one shell: bash");
+      }
+      out.print(Completion.bash());
+      return OK;
+    });
     return c;
   }
 
