@@ -12,6 +12,7 @@ module com.dimosaic.vps {
 
   exports com.dimosaic.vps;
   exports com.dimosaic.vps.app;
+  exports com.dimosaic.vps.backup;
   exports com.dimosaic.vps.deploy;
   exports com.dimosaic.vps.provision;
   exports com.dimosaic.vps.stack;

@@ -2,6 +2,7 @@ package com.dimosaic.vps;
 
 import com.dimosaic.vps.app.ContainerApps;
 import com.dimosaic.vps.app.StaticSites;
+import com.dimosaic.vps.backup.DataBackups;
 import com.dimosaic.vps.compose.ComposeGenerator;
 import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.deploy.DeployOptions;
@@ -83,6 +84,16 @@ public final class VpsSession implements AutoCloseable {
    */
   public ContainerApps containerApps(Profile profile) {
     return new ContainerApps(forProfile(profile), profile);
+  }
+
+  /**
+   * The profile's data backups on this host: backup now, the points, a plan-first restore, the restore drill (see
+   * {@link DataBackups}; the session must be root).
+   *
+   * @throws com.dimosaic.vps.backup.BackupException NOT_CONFIGURED when the profile has no {@code backup:} section
+   */
+  public DataBackups backups(Profile profile) {
+    return new DataBackups(forProfile(profile), profile);
   }
 
   /** Validates the host with the checks generated from the profile. */

@@ -118,6 +118,7 @@ final class CommandHelp {
             new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
             new Opt("--health-timeout", "SECONDS", "per service (default 300)"),
             new Opt("--no-validate", "", "skip validation after the apply"),
+            new Opt("--no-progress", "", "plain progress lines even on a terminal (default: a live status line on a terminal)"),
             new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint"),
             new Opt("--no-dns", "", "leave DNS alone")), MOX, VALIDATION));
     add("rollback", "<profile-dir> --list | --to <timestamp>", "List the rollback points, or restore one (stop, restore files and images,"
@@ -165,6 +166,28 @@ final class CommandHelp {
         + " health-gated.", "vps app build-on-host profiles/prod --service shop --ref v2.3.0", List.of(SSH, PROFILE, app,
             List.of(new Opt("--service", "S", "the service"), new Opt("--ref", "REF", "branch, tag or commit (default: build.ref)"),
                 new Opt("--health-timeout", "SECONDS", "(default 300)"))));
+    List<Opt> progress = List.of(new Opt("--json", "", "print the result as JSON"),
+        new Opt("--no-progress", "", "plain progress lines even on a terminal (default: a live status line on a terminal)"));
+    add("backup now", "<profile-dir>", "Take a backup point now (the timer's command): PostgreSQL dumps per database, Redis after"
+        + " BGSAVE, mox's own backup, Caddy's data, the static sites and the deploy state, streamed into the restic repository.",
+        "vps backup now profiles/prod", List.of(SSH, PROFILE, progress));
+    add("backup list", "<profile-dir>", "List the backup points in the repository, newest first (incomplete ones are never restored).",
+        "vps backup list profiles/prod --json", List.of(SSH, PROFILE, List.of(new Opt("--json", "", "print the points as JSON"))));
+    add("backup restore", "<profile-dir> --point ID|latest", "Show what a restore would stop, replace and start again; ask (unless"
+        + " --yes); then restore under the deploy lock, each service behind its health check, with an audit line.",
+        "vps backup restore profiles/prod --point latest --only postgres:app --dry-run", List.of(SSH, PROFILE, progress,
+            List.of(new Opt("--point", "ID", "the point (vps backup list), or latest"),
+                new Opt("--only", "ITEM,...", "postgres, postgres:<db>, redis, mox, caddy, www, state (default: all but state)"),
+                new Opt("--dry-run", "", "show the plan only; nothing changes"),
+                new Opt("--yes", "", "restore without asking"),
+                new Opt("--who", "NAME", "recorded in the lock and the audit log (default: $USER)"),
+                new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
+                new Opt("--health-timeout", "SECONDS", "per restarted service (default 300)"))));
+    add("backup verify", "<profile-dir>", "The restore drill: a point restored into scratch containers and folders on the host and"
+        + " checked (rows per table, pg_restore --list, mox verifydata, redis-check-rdb, restic check); exit 1 when a check fails.",
+        "vps backup verify profiles/prod --subset 100%", List.of(SSH, PROFILE, progress,
+            List.of(new Opt("--point", "ID", "the point (default latest)"),
+                new Opt("--subset", "N%", "how much of the repository's data restic check reads back (default: backup.checkSubset, 10%)"))));
     add("completion", "bash", "Print a bash completion script for vps, made from this help (commands, subcommands, options).",
         "vps completion bash > ~/.local/share/bash-completion/completions/vps", List.of());
     add("secrets decrypt", "<file>", "Print a SOPS file decrypted (like sops -d).", "vps secrets decrypt profiles/prod/secrets.enc.yaml",
@@ -178,7 +201,7 @@ final class CommandHelp {
   }
 
   /** The command groups and their subcommands. */
-  static final Map<String, List<String>> GROUPS = Map.of("dns", List.of("plan", "sync"),
+  static final Map<String, List<String>> GROUPS = Map.of("dns", List.of("plan", "sync"), "backup", BackupCommand.SUBCOMMANDS,
       "app", List.of("deploy-static", "rollback-static", "redeploy", "build-on-host"), "secrets", List.of("decrypt", "edit", "encrypt"));
 
   /** Every command path with help, in the order shown. */

@@ -9,7 +9,6 @@ import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.deploy.Rollback;
 import com.dimosaic.vps.mox.MoxInstall;
-import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import java.io.BufferedReader;
@@ -58,20 +57,10 @@ final class DeployCommand {
     }
     boolean json = a.flag("--json");
     o.confirmation(a.flag("--yes") ? plan -> true : plan -> ProfileFlags.confirm(in, out, "Apply this plan? [y/N] "));
-    ProgressListener live = json ? ProgressListener.NONE : new ProgressListener() {
-      @Override
-      public void message(String text) {
-        out.println(text);
-        out.flush();
-      }
-
-      @Override
-      public void stepFinished(String phase, StepResult step) {
-        out.println("  " + (step.changed() ? "~ " : "= ") + step.step() + (step.detail().isEmpty() ? "" : " (" + step.detail() + ")"));
-        out.flush();
-      }
-    };
-    try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
+    // the plan and the question come as messages before the apply starts; the apply is one live phase
+    LiveProgress live = new LiveProgress(json ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : out,
+        !json && LiveProgress.terminal(a.flag("--no-progress")));
+    try (live; VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       DeployReport r = vps.deploy(profile, o.build(), live);
       if (json) {
         out.println(r.plan().toJson());

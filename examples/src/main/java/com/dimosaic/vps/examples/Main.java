@@ -217,6 +217,7 @@ public final class Main {
     c.put("deploy", a -> new DeployCommand(in, out, err).deploy(a));
     c.put("rollback", a -> new DeployCommand(in, out, err).rollback(a));
     c.put("app", a -> new AppCommand(out, err, env).run(a));
+    c.put("backup", a -> new BackupCommand(in, out).run(a));
     c.put("completion", a -> {
       if (a.size() != 1 || !a.get(0).equals("bash")) {
         throw new Args.UsageException("completion takes one shell: bash");

@@ -270,6 +270,10 @@ class DeployE2eIT {
         texts.put("deploy", failing.output());
         assertEquals(1, failing.exitCode(), tail(failing.output()));
         assertTrue(failing.output().contains("Result: ROLLED_BACK"), tail(failing.output()));
+        // live progress, plain lines (not a terminal): the apply is one phase whose long steps are shown as they start
+        for (String line : List.of("▶ deploy", "    … backup", "    … recreate hello", "    … waiting for hello", "  ✗ deploy")) {
+          assertTrue(failing.output().lines().anyMatch(l -> l.startsWith(line)), "no '" + line + "' in:\n" + tail(failing.output()));
+        }
 
         Processes.Result validate = runner(args("validate", ssh, List.of("--format", "json"), validation));
         texts.put("validate", validate.output());

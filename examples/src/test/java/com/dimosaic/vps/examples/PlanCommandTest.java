@@ -127,7 +127,7 @@ class PlanCommandTest {
     assertEquals(0, run("plan", DEMO.toString(), "--out", tmp.resolve("j").toString(), "--json"));
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertEquals("demo", json.get("profile").asText());
-    assertEquals(11, json.get("phases").size());
+    assertEquals(12, json.get("phases").size());
     assertEquals("example.com", json.get("dns").get(0).get("zone").asText());
     assertFalse(out.toString().contains("demo-postgres-password"));
   }

@@ -67,7 +67,7 @@ class ProvisionE2eIT {
       assertNotEquals(0, box.exec("id -u app").exitCode(), "pre-flight refusal created a user");
       assertNotEquals(0, box.exec("command -v ufw").exitCode(), "pre-flight refusal installed packages");
 
-      Path profileDir = e2e.profileDir("", "", true);
+      Path profileDir = e2e.profileDir(BackupsOnTheBox.FIND, BackupsOnTheBox.BACKUP, true);
       Profile profile = E2eFixture.load(profileDir);
       ProvisionReport first;
       try (VpsSession session = Vps.connect(e2e.target(box))) {
@@ -133,6 +133,7 @@ class ProvisionE2eIT {
       zitadelAndWindmillAreWiredAsTheGeneratedFilesSay(box);
       mailFlowsFromTheStackThroughTheRelayToMox(box, profile, netcup);
       staticSiteReleasesSwitchWithoutAFailedRequest(e2e, box, profile);
+      BackupsOnTheBox.restoresEveryServiceAndTheDrillFindsDamage(e2e, box, profileDir, first);
       dkimComesFromMoxOnTheHostWhenTheRunnerIsGivenTheHost(e2e, box, profileDir, netcup);
       daneTlsaRecordsFollowTheKeyMoxServesAndLeadAKeyChange(e2e, box, profileDir, netcup);
 
@@ -359,23 +360,7 @@ class ProvisionE2eIT {
     Processes.Result submit = box.exec(client + "swaks" + image + "--server postfix-relay --port 587 --from relay@example.com"
         + " --to ops@example.com --header 'Subject: " + subject + "' --body 'through the relay to mox'");
     assertEquals(0, submit.exitCode(), submit.output() + E2eFixture.diagnostics(box));
-    String root = box.exec("cat /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt").requireSuccess().output();
-    java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
-    anchors.load(null, null);
-    anchors.setCertificateEntry("caddy-local", java.security.cert.CertificateFactory.getInstance("X.509")
-        .generateCertificate(new java.io.ByteArrayInputStream(root.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-    String password = profile.secrets().get("ZITADEL_ADMIN_PASSWORD").reveal(); // the e2e profile's ops@ password
-    List<String> found = List.of();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-    while (found.isEmpty() && System.nanoTime() < deadline) {
-      try (Imaps imap = Imaps.connect("127.0.0.1", box.publishedPort(993), "mail.example.com", anchors)) {
-        assertTrue(imap.login("ops@example.com", password), "ops@example.com logs in");
-        found = imap.messagesContaining("INBOX", subject);
-      }
-      if (found.isEmpty()) {
-        Thread.sleep(500);
-      }
-    }
+    List<String> found = inbox(box, profile, subject, 120);
     long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
     String relayLog = box.exec("cd /home/app/docker && runuser -u app -- docker compose logs --no-color postfix-relay | tail -30").output();
     assertEquals(1, found.size(), "the message did not arrive in ops@example.com's INBOX within 120 s\n" + relayLog
@@ -398,6 +383,31 @@ class ProvisionE2eIT {
       Thread.sleep(500);
     }
     assertTrue(log2.matches("(?s).*to=<dmarc-reports@example.com>.*status=sent.*"), "mox accepts the DMARC report address\n" + log2);
+  }
+
+  /**
+   * The messages in ops@example.com's INBOX (read over IMAPS on the box's published port, verified against Caddy's
+   * internal CA) that contain {@code needle}, waiting up to {@code seconds} for one.
+   */
+  static List<String> inbox(VpsBox box, Profile profile, String needle, int seconds) throws Exception {
+    String root = box.exec("cat /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt").requireSuccess().output();
+    java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry("caddy-local", java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(root.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    String password = profile.secrets().get("ZITADEL_ADMIN_PASSWORD").reveal(); // the e2e profile's ops@ password
+    List<String> found = List.of();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      try (Imaps imap = Imaps.connect("127.0.0.1", box.publishedPort(993), "mail.example.com", anchors)) {
+        assertTrue(imap.login("ops@example.com", password), "ops@example.com logs in");
+        found = imap.messagesContaining("INBOX", needle);
+      }
+      if (found.isEmpty()) {
+        Thread.sleep(500);
+      }
+    }
+    return found;
   }
 
   /**

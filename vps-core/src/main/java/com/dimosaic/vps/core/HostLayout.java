@@ -26,4 +26,10 @@ public final class HostLayout {
   public static final String MOX_CERTS = MOX_HOME + "/certs";
   /** The static sites' root: {@code <root>/<site>/releases/…} and {@code <root>/<site>/current}. */
   public static final String SITES_DIR = "/var/www";
+  /** The data-backup command provisioning installs (restic under the hood; see the {@code backup} package of {@code vps}). */
+  public static final String BACKUP_SCRIPT = "/usr/local/sbin/vps-backup";
+  /** The data backups' settings: {@code backup.conf}, the repository {@code password} and the backend's {@code env} (both 0600). */
+  public static final String BACKUP_CONF_DIR = "/etc/vps/backup";
+  /** The data backups' status: {@code status.json} (last run), {@code verify.json} (last restore drill), restic's cache. */
+  public static final String BACKUP_STATUS_DIR = "/var/lib/vps/backup";
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param resources pre-flight thresholds
  * @param tls certificate settings
  * @param firewall firewall additions
+ * @param backup data backups ({@link BackupSettings#NONE} when the profile has none)
  * @param catalogue the service catalogue
  * @param secrets where secret values come from
  * @param warnings non-fatal findings (e.g. a plain, unencrypted secrets file)
@@ -42,6 +43,7 @@ public record Profile(
     Resources resources,
     TlsSettings tls,
     FirewallSettings firewall,
+    BackupSettings backup,
     Catalogue catalogue,
     SecretsSource secrets,
     List<String> warnings) {
@@ -75,6 +77,7 @@ public record Profile(
     b.resources = resources;
     b.tls = tls;
     b.firewall = firewall;
+    b.backup = backup;
     b.catalogue = catalogue;
     b.secrets = secrets;
     b.warnings = warnings;
@@ -97,6 +100,7 @@ public record Profile(
     private Resources resources;
     private TlsSettings tls;
     private FirewallSettings firewall;
+    private BackupSettings backup = BackupSettings.NONE;
     private Catalogue catalogue;
     private SecretsSource secrets;
     private List<String> warnings = List.of();
@@ -175,6 +179,12 @@ public record Profile(
       return this;
     }
 
+    /** Sets {@code backup} (default {@link BackupSettings#NONE}). */
+    public Builder backup(BackupSettings backup) {
+      this.backup = Objects.requireNonNull(backup, "backup == null");
+      return this;
+    }
+
     /** Sets {@code catalogue}. */
     public Builder catalogue(Catalogue catalogue) {
       this.catalogue = Objects.requireNonNull(catalogue, "catalogue == null");
@@ -209,7 +219,8 @@ public record Profile(
       Objects.requireNonNull(firewall, "firewall is required");
       Objects.requireNonNull(catalogue, "catalogue is required");
       Objects.requireNonNull(secrets, "secrets is required");
-      return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, catalogue, secrets, warnings);
+      return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, backup, catalogue, secrets,
+          warnings);
     }
   }
 }

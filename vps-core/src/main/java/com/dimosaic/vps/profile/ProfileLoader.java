@@ -137,7 +137,7 @@ public final class ProfileLoader {
     Catalogue c = applyImageOverrides(catalogue.catalogue(), bound.docker().images());
     return Profile.builder().directory(dir).name(bound.name()).host(bound.host()).timezone(bound.timezone()).os(bound.os())
         .domains(bound.domains()).mail(bound.mail()).dns(bound.dns()).docker(bound.docker()).resources(bound.resources())
-        .tls(bound.tls()).firewall(bound.firewall()).catalogue(c).secrets(source).warnings(warnings).build();
+        .tls(bound.tls()).firewall(bound.firewall()).backup(bound.backup()).catalogue(c).secrets(source).warnings(warnings).build();
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 public final class HostSnapshot {
   /** The folders whose files the SDK writes (mox's data folder and the app's state log excluded, see {@link #of(Function)}). */
-  public static final List<String> MANAGED = List.of("/home/app", "/home/mox", "/etc/cron.d", "/usr/local/bin", "/etc/systemd/system",
+  public static final List<String> MANAGED = List.of("/home/app", "/home/mox", "/etc/cron.d", "/usr/local/bin", "/usr/local/sbin", "/etc/vps", "/etc/systemd/system",
       "/etc/docker", "/etc/ufw", "/etc/ssh", "/etc/apt", "/etc/sysctl.d", "/etc/logrotate.d", "/etc/sudoers.d", "/etc/timezone",
       "/etc/localtime", "/root/.ssh");
 

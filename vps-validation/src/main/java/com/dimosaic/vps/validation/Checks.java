@@ -115,7 +115,85 @@ public final class Checks {
       }
       out.add(journalErrors("mox"));
     }
+    if (p.backup().enabled()) {
+      out.add(systemdActive("vps-backup.timer"));
+      out.add(lastBackup(p.backup().maxAge()));
+      out.add(restoreDrill(Duration.ofDays(8)));
+    }
     return out;
+  }
+
+  // ------------------------------------------------------------------ backups
+
+  /**
+   * The last good backup is at most {@code maxAge} old ({@code status.json} of the backup command); FAIL when it is older,
+   * when there is none, or when the last run failed past that age.
+   */
+  public static Check lastBackup(Duration maxAge) {
+    return Check.of("host.backup.last", HOST, "last good backup", ctx -> {
+      CommandResult r = ctx.host().run(Command.of("sh", "-c", "date +%s; cat \"$1\" 2>/dev/null", "sh",
+          com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/status.json"));
+      String[] lines = r.stdout().strip().split("\n", 2);
+      long now = Long.parseLong(lines[0].strip());
+      if (lines.length < 2 || lines[1].isBlank()) {
+        return CheckResult.fail("no backup has run", "systemctl status vps-backup.timer; vps backup now");
+      }
+      JsonNode n;
+      try {
+        n = JSON.readTree(lines[1]);
+      } catch (IOException e) {
+        return CheckResult.fail("unreadable status.json", "cat " + com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/status.json");
+      }
+      long last = n.path("lastSuccessEpoch").asLong(0);
+      String failed = n.path("result").asText().equals("failed") ? "; the last run failed (exit " + n.path("exit").asInt() + ")" : "";
+      if (last == 0) {
+        return CheckResult.fail("no good backup yet" + failed, "journalctl -u vps-backup -n 50");
+      }
+      Duration age = Duration.ofSeconds(Math.max(0, now - last));
+      String detail = "point " + n.path("point").asText() + ", " + human(age) + " ago (allowed " + human(maxAge) + ")" + failed;
+      if (age.compareTo(maxAge) > 0) {
+        return CheckResult.fail(detail, "systemctl status vps-backup.timer vps-backup.service; journalctl -u vps-backup -n 50");
+      }
+      return failed.isEmpty() ? CheckResult.pass(detail) : CheckResult.warn(detail, "journalctl -u vps-backup -n 50");
+    });
+  }
+
+  /** The last restore drill passed and is at most {@code maxAge} old ({@code verify.json}); WARN when none ran yet. */
+  public static Check restoreDrill(Duration maxAge) {
+    return Check.of("host.backup.drill", HOST, "restore drill", ctx -> {
+      CommandResult r = ctx.host().run(Command.of("sh", "-c", "date +%s; cat \"$1\" 2>/dev/null", "sh",
+          com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/verify.json"));
+      String[] lines = r.stdout().strip().split("\n", 2);
+      long now = Long.parseLong(lines[0].strip());
+      if (lines.length < 2 || lines[1].isBlank()) {
+        return CheckResult.warn("no restore drill has run yet", "vps backup verify (the weekly timer runs it)");
+      }
+      JsonNode n;
+      try {
+        n = JSON.readTree(lines[1]);
+      } catch (IOException e) {
+        return CheckResult.fail("unreadable verify.json", "cat " + com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/verify.json");
+      }
+      Duration age = Duration.ofSeconds(Math.max(0, now - n.path("epoch").asLong(0)));
+      if (!n.path("result").asText().equals("PASS")) {
+        List<String> failed = new ArrayList<>();
+        n.path("checks").forEach(c -> {
+          if (!c.path("status").asText().equals("PASS")) {
+            failed.add(c.path("name").asText() + ": " + c.path("detail").asText());
+          }
+        });
+        return CheckResult.fail("the drill of point " + n.path("point").asText() + " failed " + human(age) + " ago: " + String.join("; ", failed),
+            "vps backup verify; restic check --read-data");
+      }
+      String detail = "point " + n.path("point").asText() + " restored and checked in " + n.path("seconds").asLong() + " s, " + human(age) + " ago";
+      return age.compareTo(maxAge) > 0 ? CheckResult.warn(detail + " (older than " + human(maxAge) + ")", "systemctl status vps-backup-verify.timer")
+          : CheckResult.pass(detail);
+    });
+  }
+
+  private static String human(Duration d) {
+    long s = d.toSeconds();
+    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172800 ? s / 3600 + " h" : s / 86400 + " d";
   }
 
   // ------------------------------------------------------------------ infrastructure
@@ -523,7 +601,7 @@ public final class Checks {
 
   /** A systemd unit is active. */
   public static Check systemdActive(String unit) {
-    return Check.of("host." + unit + ".active", HOST, unit + ".service active", ctx -> {
+    return Check.of("host." + unit + ".active", HOST, unit + (unit.contains(".") ? "" : ".service") + " active", ctx -> {
       CommandResult r = ctx.host().run(Command.of("systemctl", "is-active", unit));
       return r.ok() ? CheckResult.pass("active") : CheckResult.fail(r.stdout().strip().isEmpty() ? "not active" : r.stdout().strip(),
           "journalctl -u " + unit + " -n 50");

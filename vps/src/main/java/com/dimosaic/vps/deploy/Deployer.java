@@ -5,11 +5,13 @@ import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.CertSync;
 import com.dimosaic.vps.mox.MoxInstall;
+import com.dimosaic.vps.phase.PhaseResult;
 import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
 import com.dimosaic.vps.profile.ServiceKind;
+import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.render.RenderedFile;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deployer {
   private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+  private static final String PHASE = "deploy";
   private static final String VERSION = Optional.ofNullable(Deployer.class.getPackage().getImplementationVersion()).orElse("dev");
 
   private final RemoteHost host;
@@ -94,42 +97,59 @@ public final class Deployer {
             Optional.empty());
       }
       audit(stack, o, "deploy", plan.hash(), "started", plan.summary());
-      List<String> recipients = profile.secrets() instanceof SopsSecrets sops ? sops.recipients() : List.of();
-      Backups.Point backup = Backups.create(stack, current, recipients, o.who(), plan.hash(), plan.summary());
       List<StepResult> steps = new ArrayList<>();
-      step(steps, StepResult.changed("backup", backup.timestamp()));
+      long applyStart = System.nanoTime();
+      // one phase from the backup to the recorded state: a live display shows each step while it runs
+      listener.phaseStarted(PHASE);
+      PhaseResult.Status status = PhaseResult.Status.FAILED;
       try {
-        apply(stack, profile, plan, files, o, dns, steps);
-      } catch (RuntimeException e) {
-        String why = host.redactor().apply(Failures.describe(e));
-        log.warn("deploy failed, restoring {}: {}", backup.timestamp(), why);
-        try {
-          Restore.apply(stack, Backups.read(stack, backup.timestamp(), identities(profile)), plan.recreate(), o.healthTimeout(),
-              s -> step(steps, s));
-        } catch (RuntimeException restore) {
-          String restoreWhy = host.redactor().apply(Failures.describe(restore));
-          audit(stack, o, "deploy", plan.hash(), "failed", "restore failed: " + restoreWhy);
-          return new DeployReport(plan, DeployReport.Result.FAILED, Optional.of(backup), steps, since(t0),
-              Optional.of(why + "\nthe automatic restore of " + backup.timestamp() + " failed too: " + restoreWhy), Optional.empty());
-        }
-        audit(stack, o, "deploy", plan.hash(), "rolled-back", firstLine(why));
-        return new DeployReport(plan, DeployReport.Result.ROLLED_BACK, Optional.of(backup), steps, since(t0),
-            Optional.of(why + "\nrestored " + backup.timestamp() + " and the previous images; the previous services answer again"),
-            Optional.empty());
+        DeployReport report = backupAndApply(stack, profile, plan, current, files, o, dns, steps, t0);
+        status = report.result() == DeployReport.Result.SUCCESS ? PhaseResult.Status.OK : PhaseResult.Status.FAILED;
+        return report;
+      } finally {
+        listener.phaseFinished(new PhaseResult(PHASE, status, List.copyOf(steps), since(applyStart), ""));
       }
-      Optional<ValidationReport> validation = Optional.empty();
-      if (o.validate()) {
-        ValidationReport v = Validator.builder(profile, host).options(o.validation()).services(ServiceAccess.compose(stack.dir(), "app"))
-            .untilHealthy(o.healthTimeout()).build().validate();
-        validation = Optional.of(v);
-        step(steps, StepResult.unchanged("validation: " + v.count(Status.PASS) + " passed, " + v.count(Status.WARN) + " warnings, "
-            + v.count(Status.FAIL) + " failed"));
-      }
-      State.record(stack, profile, plan.hash(), "deploy", backup.timestamp());
-      Backups.prune(stack, o.keepBackups());
-      audit(stack, o, "deploy", plan.hash(), "success", plan.summary());
-      return new DeployReport(plan, DeployReport.Result.SUCCESS, Optional.of(backup), steps, since(t0), Optional.empty(), validation);
     }
+  }
+
+  private DeployReport backupAndApply(StackDir stack, Profile profile, DeployPlan plan, Map<String, byte[]> current,
+      List<RenderedFile> files, DeployOptions o, DeployDns dns, List<StepResult> steps, long t0) {
+    List<String> recipients = profile.secrets() instanceof SopsSecrets sops ? sops.recipients() : List.of();
+    listener.stepStarted(PHASE, "backup");
+    Backups.Point backup = Backups.create(stack, current, recipients, o.who(), plan.hash(), plan.summary());
+    step(steps, StepResult.changed("backup", backup.timestamp()));
+    try {
+      apply(stack, profile, plan, files, o, dns, steps);
+    } catch (RuntimeException e) {
+      String why = host.redactor().apply(Failures.describe(e));
+      log.warn("deploy failed, restoring {}: {}", backup.timestamp(), why);
+      try {
+        Restore.apply(stack, Backups.read(stack, backup.timestamp(), identities(profile)), plan.recreate(), o.healthTimeout(),
+            s -> step(steps, s));
+      } catch (RuntimeException restore) {
+        String restoreWhy = host.redactor().apply(Failures.describe(restore));
+        audit(stack, o, "deploy", plan.hash(), "failed", "restore failed: " + restoreWhy);
+        return new DeployReport(plan, DeployReport.Result.FAILED, Optional.of(backup), steps, since(t0),
+            Optional.of(why + "\nthe automatic restore of " + backup.timestamp() + " failed too: " + restoreWhy), Optional.empty());
+      }
+      audit(stack, o, "deploy", plan.hash(), "rolled-back", firstLine(why));
+      return new DeployReport(plan, DeployReport.Result.ROLLED_BACK, Optional.of(backup), steps, since(t0),
+          Optional.of(why + "\nrestored " + backup.timestamp() + " and the previous images; the previous services answer again"),
+          Optional.empty());
+    }
+    Optional<ValidationReport> validation = Optional.empty();
+    if (o.validate()) {
+      listener.stepStarted(PHASE, "validation");
+      ValidationReport v = Validator.builder(profile, host).options(o.validation()).services(ServiceAccess.compose(stack.dir(), "app"))
+          .untilHealthy(o.healthTimeout()).build().validate();
+      validation = Optional.of(v);
+      step(steps, StepResult.unchanged("validation: " + v.count(Status.PASS) + " passed, " + v.count(Status.WARN) + " warnings, "
+          + v.count(Status.FAIL) + " failed"));
+    }
+    State.record(stack, profile, plan.hash(), "deploy", backup.timestamp());
+    Backups.prune(stack, o.keepBackups());
+    audit(stack, o, "deploy", plan.hash(), "success", plan.summary());
+    return new DeployReport(plan, DeployReport.Result.SUCCESS, Optional.of(backup), steps, since(t0), Optional.empty(), validation);
   }
 
   private void apply(StackDir stack, Profile profile, DeployPlan plan, List<RenderedFile> files, DeployOptions o, DeployDns dns,
@@ -162,9 +182,10 @@ public final class Deployer {
     List<String> pulls = plan.recreate().stream().filter(s -> plan.imageUpdates().containsKey(s) || plan.addedServices().contains(s))
         .toList();
     if (!pulls.isEmpty()) {
-      List<String> args = new ArrayList<>(List.of("pull", "--quiet", "--ignore-buildable"));
+      List<String> args = new ArrayList<>(List.of("pull", "--ignore-buildable")); // not --quiet: its layer lines are the live progress
       args.addAll(pulls);
-      stack.composeOk(Duration.ofMinutes(30), args.toArray(String[]::new));
+      listener.stepStarted(PHASE, "pull " + String.join(", ", pulls));
+      stack.composeOk(Duration.ofMinutes(30), output(), args.toArray(String[]::new));
       step(steps, StepResult.changed("pull", String.join(", ", pulls)));
     }
     Map<String, Service> byName = new LinkedHashMap<>();
@@ -174,10 +195,12 @@ public final class Deployer {
       if (s.build().isPresent()) {
         s.build().filter(b -> b.fromGit()).ifPresent(b -> Checkout.ensure(stack, stack.dir() + "/" + b.context(), b.git().orElseThrow(),
             b.ref()).ifPresent(c -> step(steps, StepResult.changed("checkout " + name, b.context() + " cloned at " + c.commit()))));
-        stack.composeOk(Duration.ofMinutes(30), "build", "--quiet", name);
+        listener.stepStarted(PHASE, "build " + name);
+        stack.composeOk(Duration.ofMinutes(30), output(), "build", "--quiet", name);
       }
-      stack.composeOk(Duration.ofMinutes(10), "up", "-d", "--no-deps", name);
-      listener.message("waiting for " + name);
+      listener.stepStarted(PHASE, "recreate " + name);
+      stack.composeOk(Duration.ofMinutes(10), output(), "up", "-d", "--no-deps", name);
+      listener.stepStarted(PHASE, "waiting for " + name);
       Health.await(stack, name, s.replicas(), o.healthTimeout());
       step(steps, StepResult.changed(name, plan.addedServices().contains(name) ? "started, healthy"
           : plan.imageUpdates().containsKey(name) ? "updated (" + plan.imageUpdates().get(name) + "), healthy" : "recreated, healthy"));
@@ -210,6 +233,11 @@ public final class Deployer {
     }
   }
 
+  /** The running command's lines, to the listener (the session's host has redacted them already). */
+  private OutputListener output() {
+    return (stream, line) -> listener.output(PHASE, line);
+  }
+
   private static List<String> lines(List<ZonePlan> plans) {
     List<String> out = new ArrayList<>();
     for (ZonePlan z : plans) {
@@ -220,7 +248,7 @@ public final class Deployer {
 
   private void step(List<StepResult> steps, StepResult s) {
     steps.add(s);
-    listener.stepFinished("deploy", s);
+    listener.stepFinished(PHASE, s);
   }
 
   /** The deploy folder's current copy of every file the profile renders. */

@@ -35,7 +35,8 @@ public final class Provisioner {
   public static Provisioner standard(ProvisionOptions o) {
     List<Phase> list = new ArrayList<>(List.of(new PreflightPhase(), new SystemPhase(), new UsersPhase(), new FirewallPhase(),
         new DockerPhase(o.dockerRepository()), new MoxPhase(o.moxSource()), new DnsPhase(o.dnsProviders()), new EnvironmentPhase(),
-        new DeployPhase(o.healthTimeout()), new CertificatesPhase(o.caddyDataDir(), o.healthTimeout(), o.dnsProviders())));
+        new DeployPhase(o.healthTimeout()), new CertificatesPhase(o.caddyDataDir(), o.healthTimeout(), o.dnsProviders()),
+        new BackupsPhase()));
     if (o.validate()) {
       list.add(ValidationPhase.standard(o.validation(), o.healthTimeout()));
     }

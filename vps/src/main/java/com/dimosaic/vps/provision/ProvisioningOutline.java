@@ -78,6 +78,11 @@ public final class ProvisioningOutline {
         "copy " + p.domains().mailFqdn() + "'s certificate from Caddy to /home/mox/certs when it changed; restart mox",
         "install /usr/local/bin/vps-cert-sync and its cron entry (0 */6 * * *)")
         : List.of("skipped: mail is disabled in the profile")));
+    out.add(new PhaseOutline("9.5", "backups", p.backup().enabled() ? List.of(
+        "install restic and /usr/local/sbin/vps-backup; settings and the repository password in /etc/vps/backup (0600)",
+        "systemd timers: vps-backup.timer (" + p.backup().schedule() + "), vps-backup-verify.timer (" + p.backup().verifySchedule() + ")",
+        "initialise the restic repository " + p.backup().repository() + " when missing; take a first backup point when there is none")
+        : List.of("skipped: the profile has no backup: section")));
     out.add(new PhaseOutline("10", "validation", List.of("run the validator's checks for this profile")));
     return out;
   }

@@ -3,6 +3,7 @@ package com.dimosaic.vps.stack;
 import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.CommandResult;
+import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -76,6 +77,11 @@ public record StackDir(RemoteHost host, String dir, boolean asApp) {
   /** Runs {@code docker compose ...}, failing on a non-zero exit. */
   public CommandResult composeOk(Duration timeout, String... args) {
     return host.run(compose(args).withTimeout(timeout)).requireSuccess();
+  }
+
+  /** Runs {@code docker compose ...} with its output streamed line by line to {@code output}, failing on a non-zero exit. */
+  public CommandResult composeOk(Duration timeout, OutputListener output, String... args) {
+    return host.run(compose(args).withTimeout(timeout), output).requireSuccess();
   }
 
   /**

@@ -134,7 +134,7 @@ class PhasesTest {
   void phasesAreTheSeedsTenInOrderAndSkippedPhasesSayWhy() {
     List<String> names = Provisioner.standard(ProvisionOptions.builder().build(demo())).phases().stream().map(ph -> ph.name()).toList();
     assertEquals(List.of("pre-flight", "system preparation", "users", "firewall", "docker", "mox", "dns", "docker environment", "deploy",
-        "certificates", "validation"), names);
+        "certificates", "backups", "validation"), names);
     ProvisionReport r = Provisioner.of(List.of(new MoxPhase(java.util.Optional.empty()))).run(host(new LinkedHashMap<>(), new ArrayList<>()),
         demo(), ProgressListener.NONE);
     assertEquals(PhaseResult.Status.SKIPPED, r.phases().get(0).status());

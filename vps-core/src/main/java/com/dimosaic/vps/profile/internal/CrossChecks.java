@@ -82,6 +82,10 @@ public final class CrossChecks {
     for (Map.Entry<String, SecretTemplate> e : profile.dns().credentials().entrySet()) {
       secrets(e.getValue(), PROFILE, "dns.credentials." + e.getKey(), secretNames, secretsFile);
     }
+    profile.backup().password().ifPresent(t -> secrets(t, PROFILE, "backup.password", secretNames, secretsFile));
+    for (Map.Entry<String, SecretTemplate> e : profile.backup().environment().entrySet()) {
+      secrets(e.getValue(), PROFILE, "backup.environment." + e.getKey(), secretNames, secretsFile);
+    }
     for (String svc : profile.docker().images().keySet()) {
       if (!services.containsKey(svc)) {
         at(PROFILE, "docker.images." + svc, "image override for undefined service '" + svc + "'"

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.profile.internal;
 
+import com.dimosaic.vps.profile.BackupSettings;
 import com.dimosaic.vps.profile.Domains;
 import com.dimosaic.vps.profile.DnsSettings;
 import com.dimosaic.vps.profile.DockerSettings;
@@ -32,14 +33,15 @@ public final class ProfileBinder {
   /** The bound sections (nothing is null; defaults applied). */
   public record Bound(
       String name, HostSpec host, String timezone, OsPolicy os, Domains domains, MailSettings mail, DnsSettings dns,
-      DockerSettings docker, Resources resources, TlsSettings tls, FirewallSettings firewall) {}
+      DockerSettings docker, Resources resources, TlsSettings tls, FirewallSettings firewall,
+      BackupSettings backup) {}
 
   private ProfileBinder() {}
 
   /** Binds the root mapping; problems go to the source. */
   public static Bound bind(Fields.Source src, YamlNode root, Path profileDir) {
     Fields f = Fields.of(src, root, "", "name", "host", "timezone", "os", "domains", "mail", "dns", "docker",
-        "resources", "tls", "firewall");
+        "resources", "tls", "firewall", "backup");
     String name = f.string("name");
     if (!name.isEmpty() && !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       f.problem("name", "invalid profile name '" + name + "': lower-case letters, digits and '-' only");
@@ -58,7 +60,9 @@ public final class ProfileBinder {
         docker(f.child("docker", "source", "networkCidr", "images")),
         resources(f.child("resources", "minDiskGb", "minMemoryGb", "memoryGb")),
         tls(f.child("tls", "mode", "email")),
-        firewall(f.child("firewall", "publicPostgres", "extraTcpPorts", "purgeUnmanaged")));
+        firewall(f.child("firewall", "publicPostgres", "extraTcpPorts", "purgeUnmanaged")),
+        f.has("backup") ? backup(f.child("backup", "enabled", "repository", "password", "environment", "schedule", "maxAge", "verify",
+            "checkSubset", "retention")) : BackupSettings.NONE);
   }
 
   private static HostSpec host(Fields root, Path dir) {
@@ -299,5 +303,62 @@ public final class ProfileBinder {
       }
     }
     return new FirewallSettings(f.bool("publicPostgres", false), extra, f.bool("purgeUnmanaged", false));
+  }
+
+  private static final Pattern REPOSITORY = Pattern.compile("(/|local:/|sftp:|s3:|rest:|b2:|azure:|gs:|swift:|rclone:)[^\\s'\"`$\\\\]*");
+  private static final Pattern CALENDAR = Pattern.compile("[A-Za-z0-9*:,./~ -]{1,100}");
+  private static final Pattern SUBSET = Pattern.compile("([1-9][0-9]?(\\.[0-9]+)?%|100%|[1-9][0-9]*/[1-9][0-9]*|[1-9][0-9]*[KMGT])");
+
+  private static BackupSettings backup(Fields f) {
+    boolean enabled = f.bool("enabled", true);
+    String repository = f.optString("repository").orElse("");
+    if (enabled && !f.has("repository")) {
+      f.problem("repository", "required key is missing (where restic keeps the backups, e.g. /var/backups/vps or sftp:backup@host:/srv/vps)");
+    } else if (!repository.isEmpty() && !REPOSITORY.matcher(repository).matches()) {
+      f.problem("repository", "invalid restic repository '" + repository + "': expected an absolute path, local:/path, sftp:user@host:/path,"
+          + " s3:https://host/bucket/path or another restic backend (rest:, b2:, azure:, gs:, swift:, rclone:), without spaces or quotes");
+    }
+    Optional<SecretTemplate> password = f.optString("password").map(SecretTemplate::new);
+    if (password.isPresent() && !password.get().isSingleReference()) {
+      f.problem("password", "must be exactly one secret reference such as ${secret:RESTIC_PASSWORD} (no literal passwords)");
+    } else if (enabled && password.isEmpty()) {
+      f.problem("password", "required key is missing (the repository password, e.g. ${secret:RESTIC_PASSWORD})");
+    }
+    Map<String, SecretTemplate> environment = new LinkedHashMap<>();
+    if (f.has("environment")) {
+      Fields e = f.child("environment");
+      for (String k : e.keys()) {
+        if (!k.matches("[A-Z_][A-Z0-9_]*")) {
+          e.problem(k, "invalid variable name '" + k + "': upper-case letters, digits and '_'");
+        } else if (k.equals("RESTIC_PASSWORD") || k.equals("RESTIC_PASSWORD_FILE") || k.equals("RESTIC_REPOSITORY")) {
+          e.problem(k, k + " is set by the SDK (from backup.password and backup.repository)");
+        } else {
+          e.optString(k).ifPresent(v -> environment.put(k, new SecretTemplate(v)));
+        }
+      }
+    }
+    String schedule = f.string("schedule", "daily", v -> CALENDAR.matcher(v).matches(), "a systemd OnCalendar expression such as daily or *-*-* 03:15");
+    String verify = f.string("verify", "weekly", v -> CALENDAR.matcher(v).matches(), "a systemd OnCalendar expression such as weekly");
+    Duration maxAge = switch (schedule) {
+      case "hourly" -> Duration.ofHours(2);
+      case "weekly" -> Duration.ofDays(8);
+      case "monthly" -> Duration.ofDays(32);
+      default -> Duration.ofHours(26);
+    };
+    if (f.has("maxAge")) {
+      String w = f.string("maxAge");
+      Optional<Duration> d = Checks.duration(w);
+      if (d.isEmpty()) {
+        f.problem("maxAge", "invalid duration '" + w + "': expected e.g. 90m, 26h or 8d");
+      } else {
+        maxAge = d.get();
+      }
+    }
+    String subset = f.string("checkSubset", "10%", v -> SUBSET.matcher(v).matches(), "a percentage (10%), a fraction (1/5) or a size (500M)");
+    Fields r = f.child("retention", "last", "daily", "weekly", "monthly");
+    BackupSettings.Retention d = BackupSettings.Retention.DEFAULT;
+    BackupSettings.Retention retention = new BackupSettings.Retention(r.integer("last", d.last(), 1, 1000), r.integer("daily", d.daily(), 0, 3660),
+        r.integer("weekly", d.weekly(), 0, 520), r.integer("monthly", d.monthly(), 0, 1200));
+    return new BackupSettings(enabled, repository, password, environment, schedule, maxAge, verify, subset, retention);
   }
 }
