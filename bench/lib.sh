@@ -28,3 +28,14 @@ bench_java() {
   java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
     -Dbench.user="$BENCH_USER" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$main" "$@"
 }
+
+# bench_packages PACKAGE...: installs the Debian packages that are missing (quietly).
+bench_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}

@@ -8,7 +8,6 @@ import com.dimosaic.vps.backup.DataBackups;
 import com.dimosaic.vps.backup.DrillReport;
 import com.dimosaic.vps.backup.RestoreOptions;
 import com.dimosaic.vps.backup.RestoreReport;
-import com.dimosaic.vps.phase.StepResult;
 import com.dimosaic.vps.profile.Profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +92,13 @@ final class BackupCommand {
   private int now(DataBackups backups, LiveProgress live, boolean json) {
     BackupRun run = backups.now(live);
     if (json) {
-      print(Map.of("point", run.point(), "bytes", run.bytes(), "seconds", run.took().toSeconds(), "items", run.items(), "rows", run.rows()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("point", run.point());
+      m.put("bytes", run.bytes());
+      m.put("seconds", run.took().toSeconds());
+      m.put("items", run.items());
+      m.put("rows", run.rows());
+      print(m);
     } else {
       out.printf(Locale.ROOT, "backup point %s: %d items, %d bytes read, %d s%n", run.point(), run.items().size(), run.bytes(),
           run.took().toSeconds());
@@ -136,9 +141,7 @@ final class BackupCommand {
       m.put("seconds", r.took().toSeconds());
       print(m);
     } else {
-      for (StepResult s : r.steps()) {
-        out.println("  " + (s.changed() ? "~ " : "= ") + s.step() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
-      }
+      // the steps were shown live
       out.printf(Locale.ROOT, "%nResult: %s in %.1f s%n", r.result(), r.took().toMillis() / 1000.0);
     }
     return r.result() == RestoreReport.Result.ABORTED ? Main.REFUSED : Main.OK;

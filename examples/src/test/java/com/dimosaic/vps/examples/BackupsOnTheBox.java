@@ -10,6 +10,7 @@ import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.backup.BackupInstall;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionReport;
+import com.dimosaic.vps.testing.Processes;
 import com.dimosaic.vps.testing.VpsBox;
 import com.dimosaic.vps.validation.CheckResult;
 import com.dimosaic.vps.validation.Status;
@@ -19,9 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * brings every row, the message (read over IMAP) and the certificate back, and validation has no FAIL; the restore
  * drill passes, and FAILs naming the pack on a repository with one damaged pack file; the timer fires on a short
  * schedule and the validator reports the backup's age, and FAILs once the timer stopped past the allowed age; no
- * secret was in any process's command line in the box meanwhile.
+ * secret was in any process's command line in the box meanwhile; and the same works against an {@code sftp:} store on a
+ * second box, over a Docker network made for the two.
  */
 final class BackupsOnTheBox {
   private static final Logger log = LoggerFactory.getLogger(BackupsOnTheBox.class);
@@ -61,7 +66,7 @@ final class BackupsOnTheBox {
     // data in two databases, a message in mox (mailFlows put one there), Caddy's certificates
     sql(box, "zitadel", "CREATE TABLE e2e_rows (id int PRIMARY KEY, v text); INSERT INTO e2e_rows SELECT g, 'z' || g FROM generate_series(1, 100) g");
     sql(box, "windmill", "CREATE TABLE e2e_rows (id int PRIMARY KEY, v text); INSERT INTO e2e_rows SELECT g, 'w' || g FROM generate_series(1, 50) g");
-    assertEquals(1, ProvisionE2eIT.inbox(box, profile, "through the relay to mox", 10).size());
+    assertEquals(1, ProvisionE2eIT.inbox(box, profile, "vps e2e", 10).size());
     String cert = box.exec("find /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/certificates -name 'mail.example.com.crt'"
         + " -exec sha256sum {} \\;").requireSuccess().output().strip();
     assertFalse(cert.isEmpty(), "Caddy has no certificate for mail.example.com");
@@ -115,7 +120,7 @@ final class BackupsOnTheBox {
     assertEquals(0, all.code, all.all() + E2eFixture.diagnostics(box));
     assertEquals("100", count(box, "zitadel"));
     assertEquals("50", count(box, "windmill"));
-    assertEquals(1, ProvisionE2eIT.inbox(box, profile, "through the relay to mox", 60).size(), "the message is not back");
+    assertEquals(1, ProvisionE2eIT.inbox(box, profile, "vps e2e", 60).size(), "the message is not back");
     assertEquals(cert, box.exec("find /var/lib/docker/volumes/e2e_caddy_data/_data/caddy/certificates -name 'mail.example.com.crt'"
         + " -exec sha256sum {} \\;").output().strip(), "Caddy's certificate is not back");
     String audit = box.exec("grep backup-restore /home/app/docker/.vps-state/audit.log").output();
@@ -158,10 +163,78 @@ final class BackupsOnTheBox {
       BackupInstall.of(profile).apply(vps.forProfile(profile));
       assertEquals("active", box.exec("systemctl is-active vps-backup.timer").output().strip());
 
+      // 6. an sftp: store on a second box, reached only over a Docker network made for it here (no way out of it)
+      sftpStoreOnASecondBox(e2e, box, vps);
+      BackupInstall.of(profile).apply(vps.forProfile(profile));
+
       ValidationReport v = Validator.builder(profile, vps.forProfile(profile)).options(E2eFixture.validation(box)).build().validate();
       log.info("validation after the restores:\n{}", v.toText());
       assertEquals(0, v.count(Status.FAIL), v.toText());
     }
+  }
+
+  /**
+   * The box backs up to, and drills from, a restic repository on a second box over SFTP: OpenSSH with the profile's key
+   * (a SOPS secret written 0600 on the host) and the store's host key listed in the profile, checked strictly.
+   */
+  private static void sftpStoreOnASecondBox(E2eFixture e2e, VpsBox box, VpsSession vps) throws Exception {
+    Path key = e2e.tmp.resolve("store_ed25519");
+    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "vps-backup", "-f", key.toString()), Map.of(), null)
+        .requireSuccess();
+    String net = "vps-e2e-store-" + Long.toHexString(System.nanoTime());
+    // a subnet apart from the boxes own Docker networks (the profile gives those 172.16.0.0/12)
+    VpsBox.docker(Duration.ofSeconds(30), "network", "create", "--internal", "--subnet", "192.168.240.0/24", net).requireSuccess();
+    try (VpsBox store = VpsBox.start(Path.of(key + ".pub"))) {
+      store.exec("useradd -m -s /bin/sh vpsstore && install -d -o vpsstore -g vpsstore -m 0700 /srv/restic ~vpsstore/.ssh"
+          + " && cp /root/.ssh/authorized_keys ~vpsstore/.ssh/ && chown vpsstore:vpsstore ~vpsstore/.ssh/authorized_keys").requireSuccess();
+      VpsBox.docker(Duration.ofSeconds(30), "network", "connect", net, box.container()).requireSuccess();
+      VpsBox.docker(Duration.ofSeconds(30), "network", "connect", net, store.container()).requireSuccess();
+      String ip = VpsBox.docker(Duration.ofSeconds(30), "inspect", "-f", "{{(index .NetworkSettings.Networks \"" + net + "\").IPAddress}}",
+          store.container()).requireSuccess().output().strip();
+      String hostKey = store.exec("cut -d' ' -f1,2 /etc/ssh/ssh_host_ed25519_key.pub").requireSuccess().output().strip();
+      Path dir = e2e.profileDir(FIND, BACKUP.replace("repository: /var/backups/vps", "repository: sftp:vpsstore@" + ip + ":/srv/restic/vps")
+          + "  sftp:\n    identity: ${secret:BACKUP_SSH_KEY}\n    knownHosts: [\"" + ip + " " + hostKey + "\"]\n", true);
+      addSecret(dir, "BACKUP_SSH_KEY", Files.readString(key));
+      Profile sftp = E2eFixture.load(dir);
+      try {
+        com.dimosaic.vps.remote.RemoteHost host = vps.forProfile(sftp);
+        List<com.dimosaic.vps.phase.StepResult> steps = BackupInstall.of(sftp).apply(host);
+        assertTrue(steps.stream().anyMatch(x -> x.step().startsWith("restic repository") && x.changed()), steps.toString());
+        assertEquals("600 root", box.exec("stat -c '%a %U' /etc/vps/backup/ssh/id").output().strip());
+        com.dimosaic.vps.backup.DataBackups backups = vps.backups(sftp);
+        com.dimosaic.vps.backup.BackupRun run = backups.now(com.dimosaic.vps.phase.ProgressListener.NONE);
+        assertTrue(Integer.parseInt(store.exec("find /srv/restic/vps/data -type f | wc -l").output().strip()) > 0, "nothing in the store");
+        com.dimosaic.vps.backup.DrillReport drill = backups.verify("latest", "100%", com.dimosaic.vps.phase.ProgressListener.NONE);
+        log.info("sftp store {}: {}\n{}", ip, run.point(), drill.toText());
+        assertTrue(drill.passed(), drill.toText());
+        assertEquals(run.point(), drill.point());
+        // a store that shows another host key is refused, and the run says so
+        Path other = e2e.tmp.resolve("other_ed25519");
+        Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()), Map.of(), null).requireSuccess();
+        String otherKey = Files.readString(Path.of(other + ".pub")).strip().split(" ")[1];
+        box.exec("printf '%s\\n' '" + ip + " ssh-ed25519 " + otherKey + "' > /etc/vps/backup/ssh/known_hosts").requireSuccess();
+        com.dimosaic.vps.backup.BackupException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            com.dimosaic.vps.backup.BackupException.class, () -> backups.now(com.dimosaic.vps.phase.ProgressListener.NONE));
+        // restic relays ssh's "Host key verification failed" only sometimes before its own error: the refusal is what counts
+        assertTrue(refused.getMessage().contains("cannot open the repository sftp:vpsstore@" + ip), refused.getMessage());
+      } finally {
+        VpsBox.docker(Duration.ofSeconds(30), "network", "disconnect", "-f", net, box.container());
+      }
+    } finally {
+      VpsBox.docker(Duration.ofSeconds(30), "network", "rm", net);
+    }
+  }
+
+  /** Adds a secret to a profile copy's SOPS file (decrypted with the demo key, encrypted again to the same recipients). */
+  private static void addSecret(Path dir, String name, String value) throws Exception {
+    Path file = dir.resolve("secrets.enc.yaml");
+    List<com.dimosaic.vps.secrets.age.AgeIdentity> ids = com.dimosaic.vps.secrets.sops.AgeKeys.builder()
+        .identityFile(dir.resolve("demo-age-key.txt")).environment(Map.of()).build().load();
+    com.dimosaic.vps.secrets.sops.SopsDocument doc = com.dimosaic.vps.secrets.sops.Sops.decrypt(file, ids);
+    Map<String, Object> plain = new java.util.LinkedHashMap<>(doc.documents().get(0));
+    plain.put(name, value);
+    Files.writeString(file, com.dimosaic.vps.secrets.sops.Sops.encrypt(plain, doc.recipients().stream()
+        .map(com.dimosaic.vps.secrets.age.AgeRecipient::parse).toList()));
   }
 
   private static CheckResult lastBackupCheck(VpsSession vps, Profile p) {

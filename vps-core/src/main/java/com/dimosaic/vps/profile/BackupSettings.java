@@ -2,6 +2,7 @@ package com.dimosaic.vps.profile;
 
 import com.dimosaic.vps.secrets.SecretTemplate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,11 @@ import java.util.Optional;
  *   verify: weekly                        # the restore drill's OnCalendar
  *   checkSubset: 10%                      # restic check --read-data-subset in the drill
  *   retention: { last: 3, daily: 7, weekly: 4, monthly: 6 }
- *   environment: { AWS_ACCESS_KEY_ID: ${secret:S3_KEY_ID}, AWS_SECRET_ACCESS_KEY: ${secret:S3_KEY} }
+ *   environment:                          # restic's backend credentials (S3: AWS_ACCESS_KEY_ID, ...)
+ *     AWS_ACCESS_KEY_ID: ${secret:S3_KEY_ID}
+ *   sftp:                                 # for an sftp: repository: the key and the store's host key
+ *     identity: ${secret:BACKUP_SSH_KEY}
+ *     knownHosts: ["store.example.net ssh-ed25519 AAAAC3..."]
  * </pre>
  *
  * @param enabled whether provisioning installs backups (the section is there and not {@code enabled: false})
@@ -31,14 +36,15 @@ import java.util.Optional;
  * @param verifySchedule when the restore drill runs (systemd OnCalendar)
  * @param checkSubset how much of the repository's data the drill reads back ({@code restic check --read-data-subset})
  * @param retention which points are kept
+ * @param sftp how an {@code sftp:} repository is reached
  */
 public record BackupSettings(
     boolean enabled, String repository, Optional<SecretTemplate> password, Map<String, SecretTemplate> environment, String schedule,
-    Duration maxAge, String verifySchedule, String checkSubset, Retention retention) {
+    Duration maxAge, String verifySchedule, String checkSubset, Retention retention, Optional<Sftp> sftp) {
 
   /** No backups. */
   public static final BackupSettings NONE = new BackupSettings(false, "", Optional.empty(), Map.of(), "daily", Duration.ofHours(26),
-      "weekly", "10%", Retention.DEFAULT);
+      "weekly", "10%", Retention.DEFAULT, Optional.empty());
 
   /** Copies the map (keeping its order); nothing is null. */
   public BackupSettings {
@@ -50,6 +56,22 @@ public record BackupSettings(
     Objects.requireNonNull(verifySchedule, "verifySchedule == null");
     Objects.requireNonNull(checkSubset, "checkSubset == null");
     Objects.requireNonNull(retention, "retention == null");
+    Objects.requireNonNull(sftp, "sftp == null");
+  }
+
+  /**
+   * How the host reaches an {@code sftp:} repository: OpenSSH with this key, and only to a store whose host key is listed
+   * (strict checking; no trust on first use).
+   *
+   * @param identity the private key (OpenSSH format): one secret reference
+   * @param knownHosts the store's host keys, as {@code known_hosts} lines ({@code host keytype base64})
+   */
+  public record Sftp(SecretTemplate identity, List<String> knownHosts) {
+    /** Copies the list. */
+    public Sftp {
+      Objects.requireNonNull(identity, "identity == null");
+      knownHosts = List.copyOf(knownHosts);
+    }
   }
 
   /**

@@ -60,6 +60,22 @@ class BackupSettingsTest {
   }
 
   @Test
+  void anSftpStoreNeedsItsKeyAndItsHostKey() throws IOException {
+    ProfileException e = org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class,
+        () -> load("backup:\n  repository: sftp:store@192.0.2.7:/srv/vps\n  password: ${secret:PG_PASSWORD}\n"));
+    String all = e.problems().toString();
+    assertTrue(all.contains("backup.sftp.identity") && all.contains("backup.sftp.knownHosts: required key is missing"), all);
+    BackupSettings b = load("backup:\n  repository: sftp:store@192.0.2.7:/srv/vps\n  password: ${secret:PG_PASSWORD}\n  sftp:\n"
+        + "    identity: ${secret:APP_DB_PASSWORD}\n    knownHosts: [\"192.0.2.7 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJdD7y3aLq454yWBdwL\"]\n")
+        .backup();
+    assertEquals("${secret:APP_DB_PASSWORD}", b.sftp().orElseThrow().identity().raw());
+    ProfileException bad = org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class, () -> load("backup:\n"
+        + "  repository: sftp:store@192.0.2.7:/srv/vps\n  password: ${secret:PG_PASSWORD}\n  sftp:\n    identity: ${secret:APP_DB_PASSWORD}\n"
+        + "    knownHosts: [\"192.0.2.7\"]\n"));
+    assertTrue(bad.problems().toString().contains("invalid known_hosts line '192.0.2.7'"), bad.problems().toString());
+  }
+
+  @Test
   void switchedOffNeedsNothingElse() throws IOException {
     assertFalse(load("backup:\n  enabled: false\n").backup().enabled());
   }

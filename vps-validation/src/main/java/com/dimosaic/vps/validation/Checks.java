@@ -131,19 +131,13 @@ public final class Checks {
    */
   public static Check lastBackup(Duration maxAge) {
     return Check.of("host.backup.last", HOST, "last good backup", ctx -> {
-      CommandResult r = ctx.host().run(Command.of("sh", "-c", "date +%s; cat \"$1\" 2>/dev/null", "sh",
-          com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/status.json"));
-      String[] lines = r.stdout().strip().split("\n", 2);
-      long now = Long.parseLong(lines[0].strip());
-      if (lines.length < 2 || lines[1].isBlank()) {
-        return CheckResult.fail("no backup has run", "systemctl status vps-backup.timer; vps backup now");
+      StatusFile f = StatusFile.read(ctx, "status.json");
+      if (f.json().isEmpty()) {
+        return f.unreadable() ? CheckResult.fail("unreadable status.json", "cat " + f.path())
+            : CheckResult.fail("no backup has run", "systemctl status vps-backup.timer; vps backup now");
       }
-      JsonNode n;
-      try {
-        n = JSON.readTree(lines[1]);
-      } catch (IOException e) {
-        return CheckResult.fail("unreadable status.json", "cat " + com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/status.json");
-      }
+      JsonNode n = f.json().get();
+      long now = f.now();
       long last = n.path("lastSuccessEpoch").asLong(0);
       String failed = n.path("result").asText().equals("failed") ? "; the last run failed (exit " + n.path("exit").asInt() + ")" : "";
       if (last == 0) {
@@ -161,19 +155,13 @@ public final class Checks {
   /** The last restore drill passed and is at most {@code maxAge} old ({@code verify.json}); WARN when none ran yet. */
   public static Check restoreDrill(Duration maxAge) {
     return Check.of("host.backup.drill", HOST, "restore drill", ctx -> {
-      CommandResult r = ctx.host().run(Command.of("sh", "-c", "date +%s; cat \"$1\" 2>/dev/null", "sh",
-          com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/verify.json"));
-      String[] lines = r.stdout().strip().split("\n", 2);
-      long now = Long.parseLong(lines[0].strip());
-      if (lines.length < 2 || lines[1].isBlank()) {
-        return CheckResult.warn("no restore drill has run yet", "vps backup verify (the weekly timer runs it)");
+      StatusFile f = StatusFile.read(ctx, "verify.json");
+      if (f.json().isEmpty()) {
+        return f.unreadable() ? CheckResult.fail("unreadable verify.json", "cat " + f.path())
+            : CheckResult.warn("no restore drill has run yet", "vps backup verify (the weekly timer runs it)");
       }
-      JsonNode n;
-      try {
-        n = JSON.readTree(lines[1]);
-      } catch (IOException e) {
-        return CheckResult.fail("unreadable verify.json", "cat " + com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/verify.json");
-      }
+      JsonNode n = f.json().get();
+      long now = f.now();
       Duration age = Duration.ofSeconds(Math.max(0, now - n.path("epoch").asLong(0)));
       if (!n.path("result").asText().equals("PASS")) {
         List<String> failed = new ArrayList<>();
@@ -189,6 +177,23 @@ public final class Checks {
       return age.compareTo(maxAge) > 0 ? CheckResult.warn(detail + " (older than " + human(maxAge) + ")", "systemctl status vps-backup-verify.timer")
           : CheckResult.pass(detail);
     });
+  }
+
+  /** A status file of the backup command, with the host's clock read in the same command (ages are the host's). */
+  private record StatusFile(String path, long now, Optional<JsonNode> json, boolean unreadable) {
+    static StatusFile read(CheckContext ctx, String name) {
+      String path = com.dimosaic.vps.core.HostLayout.BACKUP_STATUS_DIR + "/" + name;
+      String[] lines = ctx.host().run(Command.of("sh", "-c", "date +%s; cat \"$1\" 2>/dev/null", "sh", path)).stdout().strip().split("\n", 2);
+      long now = Long.parseLong(lines[0].strip());
+      if (lines.length < 2 || lines[1].isBlank()) {
+        return new StatusFile(path, now, Optional.empty(), false);
+      }
+      try {
+        return new StatusFile(path, now, Optional.of(JSON.readTree(lines[1])), false);
+      } catch (IOException e) {
+        return new StatusFile(path, now, Optional.empty(), true);
+      }
+    }
   }
 
   private static String human(Duration d) {

@@ -44,6 +44,8 @@ public final class BackupInstall {
   public static final String VERIFY_UNIT = "vps-backup-verify";
   private static final String UNITS = "/etc/systemd/system/";
   private static final FileSpec SECRET = FileSpec.of(0600, "root");
+  private static final String SSH_DIR = HostLayout.BACKUP_CONF_DIR + "/ssh";
+  private static final String SFTP_HOST = "vps-backup-store";
 
   private final Profile profile;
   private final BackupSettings settings;
@@ -98,9 +100,65 @@ public final class BackupInstall {
     v.put("KEEP_DAILY", String.valueOf(settings.retention().daily()));
     v.put("KEEP_WEEKLY", String.valueOf(settings.retention().weekly()));
     v.put("KEEP_MONTHLY", String.valueOf(settings.retention().monthly()));
+    // an sftp: store is reached through OpenSSH with the profile's key and the store's listed host key only
+    v.put("SFTP_COMMAND", settings.sftp().isPresent() ? "ssh -F " + SSH_DIR + "/config " + SFTP_HOST + " -s sftp" : "");
     StringBuilder out = new StringBuilder("# vps data backups: written by provisioning from the profile's backup: section (do not edit)\n");
     v.forEach((k, val) -> out.append(k).append('=').append(Shell.quote(val)).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * The OpenSSH client configuration for an {@code sftp:} repository ({@code sftp:user@host:/path} or
+   * {@code sftp://user@host:port/path}): one host alias with the key, the listed host keys and strict checking.
+   */
+  public String sshConfig() {
+    String r = settings.repository();
+    boolean url = r.startsWith("sftp://");
+    String rest = r.substring(url ? 7 : 5);
+    // [user@]host[:port] (URL form, up to the path's '/') or [user@]host (short form, up to ':'); host may be [IPv6]
+    String user = "";
+    int at = rest.indexOf('@');
+    int bracket = rest.indexOf('[');
+    int colon = rest.indexOf(':');
+    if (at >= 0 && (bracket < 0 || at < bracket) && (colon < 0 || at < colon)) {
+      user = rest.substring(0, at);
+      rest = rest.substring(at + 1);
+    }
+    String host;
+    String after;
+    if (rest.startsWith("[")) {
+      host = rest.substring(1, rest.indexOf(']'));
+      after = rest.substring(rest.indexOf(']') + 1);
+    } else {
+      int end = url ? firstOf(rest, ":/") : firstOf(rest, ":");
+      host = rest.substring(0, end);
+      after = rest.substring(end);
+    }
+    String port = url && after.matches(":[0-9]+(/.*)?") ? after.substring(1).replaceAll("/.*", "") : "22";
+    return String.join("\n",
+        "# the sftp: backup store (written by provisioning from backup.sftp; do not edit)",
+        "Host " + SFTP_HOST,
+        "  HostName " + host,
+        "  Port " + port,
+        user.isEmpty() ? "  # User: the login's" : "  User " + user,
+        "  IdentityFile " + SSH_DIR + "/id",
+        "  IdentitiesOnly yes",
+        "  UserKnownHostsFile " + SSH_DIR + "/known_hosts",
+        "  StrictHostKeyChecking yes",
+        "  BatchMode yes",
+        "  ServerAliveInterval 30",
+        "");
+  }
+
+  private static int firstOf(String s, String chars) {
+    int end = s.length();
+    for (char c : chars.toCharArray()) {
+      int i = s.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    return end;
   }
 
   /** The Docker volume holding Caddy's data ({@code <project>_<volume>} of the mount at {@code /data}). */
@@ -131,6 +189,8 @@ public final class BackupInstall {
         "Type=oneshot",
         // a timer's run waits for another backup, restore or drill to finish (an operator's run fails at once instead)
         "Environment=VPS_BACKUP_WAIT=7200",
+        // restic's progress lines once a minute in the journal, not several a second
+        "Environment=RESTIC_PROGRESS_FPS=0.0166",
         "ExecStart=" + HostLayout.BACKUP_SCRIPT + " " + command,
         "Nice=10",
         "IOSchedulingClass=best-effort",
@@ -175,6 +235,24 @@ public final class BackupInstall {
     out.add(RemoteFiles.ensure(host, HostLayout.BACKUP_CONF_DIR + "/password", (password + "\n").getBytes(StandardCharsets.UTF_8), SECRET,
         "repository password (0600)"));
     out.add(RemoteFiles.ensure(host, HostLayout.BACKUP_CONF_DIR + "/env", env(), SECRET, "repository credentials (0600)"));
+    if (settings.sftp().isPresent()) {
+      BackupSettings.Sftp sftp = settings.sftp().get();
+      host.run(Command.of("install", "-d", "-o", "root", "-g", "root", "-m", "0700", SSH_DIR)).requireSuccess();
+      String key = sftp.identity().resolve(profile.secrets()).strip() + "\n";
+      out.add(RemoteFiles.ensure(host, SSH_DIR + "/id", key.getBytes(StandardCharsets.UTF_8), SECRET, "sftp store key (0600)"));
+      out.add(RemoteFiles.ensure(host, SSH_DIR + "/known_hosts", String.join("\n", sftp.knownHosts()) + "\n", SECRET,
+          "sftp store host keys"));
+      out.add(RemoteFiles.ensure(host, SSH_DIR + "/config", sshConfig(), SECRET, "sftp store ssh config"));
+    }
+    // the repository before the timers: a timer's first run finds it ready (init waits for a running backup, as a timer does)
+    CommandResult init = host.run(Command.of(HostLayout.BACKUP_SCRIPT, "init").withEnv("VPS_BACKUP_WAIT", "600")
+        .withTimeout(Duration.ofMinutes(15)));
+    if (!init.ok()) {
+      throw new BackupException(BackupException.Reason.FAILED, "the restic repository " + settings.repository()
+          + " could not be opened or initialised: " + CommandResult.tail(init.stderr() + init.stdout(), 5));
+    }
+    out.add(init.stdout().contains("initialised") ? StepResult.changed("restic repository", "initialised " + settings.repository())
+        : StepResult.unchanged("restic repository " + settings.repository()));
     boolean unitsChanged = false;
     for (Map.Entry<String, String> u : units().entrySet()) {
       StepResult r = RemoteFiles.ensure(host, UNITS + u.getKey(), u.getValue(), FileSpec.of(0644, "root"), u.getKey());
@@ -197,13 +275,6 @@ public final class BackupInstall {
         out.add(StepResult.unchanged(timer + " active"));
       }
     }
-    CommandResult init = host.run(Command.of(HostLayout.BACKUP_SCRIPT, "init").withTimeout(Duration.ofMinutes(5)));
-    if (!init.ok()) {
-      throw new BackupException(BackupException.Reason.FAILED, "the restic repository " + settings.repository()
-          + " could not be opened or initialised: " + CommandResult.tail(init.stderr() + init.stdout(), 5));
-    }
-    out.add(init.stdout().contains("initialised") ? StepResult.changed("restic repository", "initialised " + settings.repository())
-        : StepResult.unchanged("restic repository " + settings.repository()));
     return out;
   }
 }

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param rows database → table → rows at backup time (counted from the dump itself)
  */
 public record BackupRun(String point, long bytes, Duration took, Map<String, Long> items, Map<String, Map<String, Long>> rows) {
-  /** Copies the maps. */
+  /** Copies the maps, keeping their order. */
   public BackupRun {
-    items = Map.copyOf(items);
-    rows = Map.copyOf(rows);
+    items = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(items));
+    Map<String, Map<String, Long>> r = new java.util.LinkedHashMap<>();
+    rows.forEach((db, t) -> r.put(db, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(t))));
+    rows = java.util.Collections.unmodifiableMap(r);
   }
 
   /** The items' names. */

@@ -85,9 +85,10 @@ public final class DataBackups {
       }
     });
     if (!r.ok()) {
-      String why = CommandResult.tail(r.stderr(), 5).strip();
+      String why = CommandResult.tail(r.stderr(), 8).strip();
       throw new BackupException(why.contains("another backup") ? BackupException.Reason.LOCKED : BackupException.Reason.FAILED,
-          "the backup failed: " + (why.isEmpty() ? CommandResult.tail(r.stdout(), 5) : why));
+          "the backup failed (exit " + r.exitCode() + "): " + why + (why.isEmpty() ? "" : "\n") + "after: "
+              + CommandResult.tail(r.stdout().lines().filter(l -> !l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"), 3).strip());
     }
     BackupRun run = parseManifest((String) manifest.getOrDefault("json", "{}"));
     audit("backup", "success", run.point() + ": " + run.items().size() + " items, " + run.bytes() + " bytes");
@@ -427,8 +428,8 @@ public final class DataBackups {
   }
 
   /**
-   * mox's data folder as {@code mox backup} made it: mox stopped, the current folder kept beside it, the backup's
-   * {@code data} moved into place and owned by mox, {@code mox verifydata} run on it, mox started and active again.
+   * mox's data folder as {@code mox backup} made it: mox stopped, the backup's {@code data} checked with {@code mox verifydata},
+   * the current folder kept beside it, the backup's moved into place and owned by mox, mox started and active again.
    */
   private void restoreMox(BackupPoint p, List<StepResult> steps, ProgressListener listener) {
     String home = HostLayout.MOX_HOME;
@@ -439,15 +440,21 @@ public final class DataBackups {
     String staging = restoreFiles(p, "mox", listener);
     String restored = staging + p.item("mox").orElseThrow().paths().get(0) + "/data";
     String kept = data + ".before-restore-" + StackDir.STAMP.format(Instant.now());
+    // checked before it goes into place; mox backup's own marker (moxversion) is not part of a data folder: left there, the
+    // next mox backup finds it as an unrecognised file that collides with the one it writes
+    CommandResult verify = host.run(Command.of(home + "/mox", "verifydata", restored).inDirectory(home).withTimeout(Duration.ofHours(1)));
+    if (!verify.ok()) {
+      cleanup(staging);
+      throw new BackupException(BackupException.Reason.FAILED, "mox verifydata rejects the backup's data folder (nothing was replaced;"
+          + " mox stays stopped): " + CommandResult.tail(verify.stderr() + verify.stdout(), 5));
+    }
+    host.run(Command.of("rm", "-f", "--", restored + "/moxversion")).requireSuccess();
+    boolean keep = host.exists(data);
     host.run(Command.of("sh", "-c", "if [ -e \"$1\" ]; then mv \"$1\" \"$2\"; fi && mv \"$3\" \"$1\" && chown -R \"$4:$4\" \"$1\"",
         "sh", data, kept, restored, HostLayout.MOX_USER).withTimeout(Duration.ofHours(1))).requireSuccess();
     cleanup(staging);
-    CommandResult verify = host.run(Command.of(home + "/mox", "verifydata", data).inDirectory(home).withTimeout(Duration.ofHours(1)));
-    if (!verify.ok()) {
-      throw new BackupException(BackupException.Reason.FAILED, "mox verifydata rejects the restored data folder (mox stays stopped; the"
-          + " previous folder is " + kept + "): " + CommandResult.tail(verify.stderr() + verify.stdout(), 5));
-    }
-    step(steps, listener, StepResult.changed("mox", data + " from " + p.id() + " (verifydata ok; the previous folder is " + kept + ")"));
+    step(steps, listener, StepResult.changed("mox", data + " from " + p.id() + " (verifydata ok" + (keep ? "; the previous folder is " + kept
+        : "") + ")"));
     listener.stepStarted("restore", "start mox");
     host.run(Command.of("systemctl", "start", "mox").withTimeout(Duration.ofMinutes(2))).requireSuccess();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

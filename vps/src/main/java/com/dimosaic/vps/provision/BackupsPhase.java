@@ -25,7 +25,7 @@ public final class BackupsPhase extends NumberedPhase {
     if (!ctx.profile().backup().enabled()) {
       throw new Skip("the profile has no backup: section");
     }
-    out.add(ensurePackages(ctx, List.of("restic"), false));
+    out.add(ensurePackages(ctx, ctx.profile().backup().sftp().isPresent() ? List.of("restic", "openssh-client") : List.of("restic"), false));
     out.addAll(BackupInstall.of(ctx.profile()).apply(ctx.host()));
     DataBackups backups = new DataBackups(ctx.host(), ctx.profile());
     if (backups.list().stream().noneMatch(BackupPoint::complete)) {

@@ -20,13 +20,17 @@
 # volume), www (the static sites), state (the deploy folder's .vps-state).
 set -Eeuo pipefail
 umask 077
+# no command here reads standard input: none may take the caller's (an SSH channel's) from another
+exec </dev/null
+# a failing command names itself (a pipeline's part that failed shows in PIPESTATUS)
+trap 'rc=$?; printf "vps-backup: line %s: exit %s (%s)\n" "$LINENO" "$rc" "${PIPESTATUS[*]}" >&2' ERR
 
 CONF=${VPS_BACKUP_CONF:-/etc/vps/backup/backup.conf}
 # shellcheck source=/dev/null
 . "$CONF"
 : "${PROJECT:?}" "${STACK_DIR:?}" "${STATE_DIR:?}" "${STATUS_DIR:?}" "${RESTIC_REPOSITORY:?}" "${RESTIC_PASSWORD_FILE:?}"
 : "${PG_SERVICE:=}" "${REDIS_SERVICE:=}" "${MOX_HOME:=}" "${CADDY_VOLUME:=}" "${SITES_DIR:=}" "${CHECK_SUBSET:=10%}"
-: "${KEEP_LAST:=3}" "${KEEP_DAILY:=7}" "${KEEP_WEEKLY:=4}" "${KEEP_MONTHLY:=6}"
+: "${KEEP_LAST:=3}" "${KEEP_DAILY:=7}" "${KEEP_WEEKLY:=4}" "${KEEP_MONTHLY:=6}" "${SFTP_COMMAND:=}"
 export RESTIC_REPOSITORY RESTIC_PASSWORD_FILE
 export RESTIC_CACHE_DIR="$STATUS_DIR/cache"
 if [ -f "${ENV_FILE:-/etc/vps/backup/env}" ]; then
@@ -36,6 +40,15 @@ if [ -f "${ENV_FILE:-/etc/vps/backup/env}" ]; then
   . "${ENV_FILE:-/etc/vps/backup/env}"
   set +a
 fi
+
+# every restic call: an sftp: store through the settings' OpenSSH command (key, listed host keys, strict checking)
+restic() {
+  if [ -n "${SFTP_COMMAND:-}" ]; then
+    command restic -o sftp.command="$SFTP_COMMAND" "$@"
+  else
+    command restic "$@"
+  fi
+}
 
 log() { printf '%s\n' "$*"; }
 die() { printf 'vps-backup: %s\n' "$*" >&2; exit 1; }
@@ -115,7 +128,10 @@ cmd_run() {
   trap 'record_failure $?' EXIT
   : > "$WORK/sizes"
   log "point $POINT"
-  restic cat config >/dev/null 2>&1 || die "the repository $RESTIC_REPOSITORY is not initialised (provisioning does that)"
+  local err
+  if ! err=$(restic cat config 2>&1 >/dev/null); then
+    die "cannot open the repository $RESTIC_REPOSITORY (provisioning initialises it): $(printf '%s' "$err" | tail -n 4 | tr '\n' ' ')"
+  fi
 
   local dbs=""
   if [ -n "$PG_SERVICE" ]; then
@@ -331,7 +347,8 @@ cmd_verify() { # [POINT] [SUBSET]
   if out=$(restic check --read-data-subset="$subset" 2>&1); then
     check_line repository PASS "restic check --read-data-subset=$subset: no errors"
   else
-    check_line repository FAIL "$(printf '%s' "$out" | grep -iE 'error|fail|pack|blob|hash|does not match|invalid' | head -n 5 | tr '\n\t' '  ')"
+    # restic's own words: the damaged pack and blob, or why the repository could not be read
+    check_line repository FAIL "$(printf '%s' "$out" | tr '\r' '\n' | grep -iE 'error|fatal|does not match|invalid' | grep -v '^\[' | head -n 5 | tr '\n\t' '  ')"
   fi
 
   local manifest

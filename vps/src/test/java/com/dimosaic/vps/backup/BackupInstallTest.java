@@ -33,7 +33,7 @@ class BackupInstallTest {
         .loadFrom(Path.of("../examples/profiles/demo"));
     return p.toBuilder().backup(new BackupSettings(true, repository, Optional.of(new SecretTemplate("${secret:POSTGRES_PASSWORD}")),
         Map.of("AWS_ACCESS_KEY_ID", new SecretTemplate("${secret:NETCUP_API_KEY}")), "*-*-* 03:15", Duration.ofHours(26), "weekly", "10%",
-        BackupSettings.Retention.DEFAULT)).build();
+        BackupSettings.Retention.DEFAULT, Optional.empty())).build();
   }
 
   @Test
@@ -73,6 +73,28 @@ class BackupInstallTest {
     assertTrue(units.get("vps-backup.timer").contains("OnCalendar=*-*-* 03:15\nPersistent=true\n"));
     assertTrue(units.get("vps-backup-verify.service").contains("ExecStart=/usr/local/sbin/vps-backup verify\n"));
     assertTrue(units.get("vps-backup-verify.timer").contains("OnCalendar=weekly\n"));
+  }
+
+  @Test
+  void anSftpStoreIsReachedWithTheProfilesKeyAndListedHostKeysOnly() {
+    for (String[] c : new String[][] {{"sftp:store@192.0.2.7:/srv/vps", "192.0.2.7", "22", "store"},
+        {"sftp://store@backup.example.net:2222/srv/vps", "backup.example.net", "2222", "store"},
+        {"sftp:[2001:db8::7]:/srv/vps", "2001:db8::7", "22", ""}}) {
+      Profile p = demo(c[0]);
+      p = p.toBuilder().backup(new BackupSettings(true, c[0], p.backup().password(), Map.of(), "daily", Duration.ofHours(26), "weekly",
+          "10%", BackupSettings.Retention.DEFAULT, Optional.of(new BackupSettings.Sftp(new SecretTemplate("${secret:NETCUP_API_KEY}"),
+          List.of(c[1] + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJdD7y3aLq454yWBdwLWbieU1ebz9")))))
+          .build();
+      String config = BackupInstall.of(p).sshConfig();
+      assertTrue(config.contains("Host vps-backup-store\n  HostName " + c[1] + "\n  Port " + c[2] + "\n"), config);
+      assertTrue(c[3].isEmpty() ? !config.contains("  User ") : config.contains("  User " + c[3] + "\n"), config);
+      for (String line : List.of("IdentityFile /etc/vps/backup/ssh/id", "UserKnownHostsFile /etc/vps/backup/ssh/known_hosts",
+          "StrictHostKeyChecking yes", "BatchMode yes")) {
+        assertTrue(config.contains("  " + line + "\n"), line + " missing:\n" + config);
+      }
+      assertTrue(BackupInstall.of(p).conf().contains("SFTP_COMMAND='ssh -F /etc/vps/backup/ssh/config vps-backup-store -s sftp'\n"));
+    }
+    assertTrue(BackupInstall.of(demo("/var/backups/vps")).conf().contains("SFTP_COMMAND=''\n"));
   }
 
   @Test

@@ -83,6 +83,8 @@ public final class CrossChecks {
       secrets(e.getValue(), PROFILE, "dns.credentials." + e.getKey(), secretNames, secretsFile);
     }
     profile.backup().password().ifPresent(t -> secrets(t, PROFILE, "backup.password", secretNames, secretsFile));
+    profile.backup().sftp().filter(x -> !x.identity().raw().isEmpty())
+        .ifPresent(x -> secrets(x.identity(), PROFILE, "backup.sftp.identity", secretNames, secretsFile));
     for (Map.Entry<String, SecretTemplate> e : profile.backup().environment().entrySet()) {
       secrets(e.getValue(), PROFILE, "backup.environment." + e.getKey(), secretNames, secretsFile);
     }

@@ -62,7 +62,7 @@ public final class ProfileBinder {
         tls(f.child("tls", "mode", "email")),
         firewall(f.child("firewall", "publicPostgres", "extraTcpPorts", "purgeUnmanaged")),
         f.has("backup") ? backup(f.child("backup", "enabled", "repository", "password", "environment", "schedule", "maxAge", "verify",
-            "checkSubset", "retention")) : BackupSettings.NONE);
+            "checkSubset", "retention", "sftp")) : BackupSettings.NONE);
   }
 
   private static HostSpec host(Fields root, Path dir) {
@@ -359,6 +359,29 @@ public final class ProfileBinder {
     BackupSettings.Retention d = BackupSettings.Retention.DEFAULT;
     BackupSettings.Retention retention = new BackupSettings.Retention(r.integer("last", d.last(), 1, 1000), r.integer("daily", d.daily(), 0, 3660),
         r.integer("weekly", d.weekly(), 0, 520), r.integer("monthly", d.monthly(), 0, 1200));
-    return new BackupSettings(enabled, repository, password, environment, schedule, maxAge, verify, subset, retention);
+    Optional<BackupSettings.Sftp> sftp = Optional.empty();
+    if (f.has("sftp") || (enabled && repository.startsWith("sftp:"))) {
+      Fields s = f.child("sftp", "identity", "knownHosts");
+      if (!repository.startsWith("sftp:")) {
+        f.problem("sftp", "only for an sftp: repository");
+      }
+      String identity = s.string("identity");
+      if (!identity.isEmpty() && !new SecretTemplate(identity).isSingleReference()) {
+        s.problem("identity", "must be exactly one secret reference such as ${secret:BACKUP_SSH_KEY} (the private key)");
+      }
+      List<String> known = s.has("knownHosts") ? s.strings("knownHosts") : List.of();
+      if (!s.has("knownHosts")) {
+        s.problem("knownHosts", "required key is missing (the store's host key, e.g. \"store.example.net ssh-ed25519 AAAA...\": ssh-keyscan"
+            + " shows it; checked strictly)");
+      }
+      for (int i = 0; i < known.size(); i++) {
+        if (!known.get(i).matches("[^\\s]+ (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( .*)?")) {
+          s.problem(s.list("knownHosts").get(i), s.path("knownHosts") + "[" + i + "]", "invalid known_hosts line '" + known.get(i)
+              + "': expected <host> <key type> <base64 key>");
+        }
+      }
+      sftp = Optional.of(new BackupSettings.Sftp(new SecretTemplate(identity), known));
+    }
+    return new BackupSettings(enabled, repository, password, environment, schedule, maxAge, verify, subset, retention, sftp);
   }
 }
