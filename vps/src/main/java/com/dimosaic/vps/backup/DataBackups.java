@@ -555,6 +555,10 @@ public final class DataBackups {
       throw new BackupException(BackupException.Reason.NOT_CONFIGURED, "backups are not installed on " + host.describe()
           + " (provisioning installs them from the profile's backup: section)");
     }
+    // the repository password and the store's key are root's (0600): another login cannot run restic with them
+    if (!host.run(Command.of("id", "-u")).stdout().strip().equals("0")) {
+      throw new BackupException(BackupException.Reason.NOT_CONFIGURED, "backups run as root; " + host.describe() + " is another user");
+    }
   }
 
   private void audit(String action, String result, String detail) {

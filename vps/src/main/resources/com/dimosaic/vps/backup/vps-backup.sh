@@ -287,7 +287,9 @@ cmd_restore_db() { # POINT DB
   take_lock
   local point=$1 db=$2 snap
   snap=$(snapshot_of "$point" "postgres:$db")
-  if ! pg psql -X -A -t -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+  # the name as a psql variable (quoted by psql), never pasted into SQL
+  if ! printf '%s\n' "SELECT 1 FROM pg_database WHERE datname = :'db';" | compose exec -T -u postgres "$PG_SERVICE" psql -X -A -t -v db="$db" \
+    | grep -q 1; then
     pg createdb "$db"
   fi
   # ownership and grants as dumped: the roles come from the profile (init-db.sh), so they exist
