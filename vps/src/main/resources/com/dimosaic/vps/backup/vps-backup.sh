@@ -207,7 +207,8 @@ cmd_run() {
   for db in $dbs; do
     [ $first -eq 1 ] || counts+=","
     first=0
-    counts+="$(json_string "$db"):{$(awk -F'\t' '/^#/ { next } { printf "%s\"%s\":%d", (n++ > 0 ? "," : ""), $1, $2 }' "$WORK/$db.counts")}"
+    counts+="$(json_string "$db"):{$(awk -F'\t' '/^#/ { next } { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
+      printf "%s\"%s\":%d", (n++ > 0 ? "," : ""), $1, $2 }' "$WORK/$db.counts")}"
   done
   local manifest
   manifest="{\"point\":\"$POINT\",\"host\":$(json_string "$HOST_TAG"),\"time\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"seconds\":$took,\"bytes\":$bytes,\"items\":[$items],\"rows\":{$counts}}"
