@@ -2,6 +2,7 @@ package com.dimosaic.vps.examples;
 
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.backup.BackupException;
 import com.dimosaic.vps.backup.BackupPoint;
 import com.dimosaic.vps.backup.BackupRun;
 import com.dimosaic.vps.backup.DataBackups;
@@ -54,6 +55,11 @@ final class BackupCommand {
       throw new Args.UsageException("backup " + sub + " takes one profile folder (or --profile)");
     }
     Profile profile = ProfileFlags.load(a);
+    if (!profile.backup().enabled()) {
+      // said before any connection: there is nothing to do on the host
+      throw new BackupException(BackupException.Reason.NOT_CONFIGURED, profile.directory().resolve("profile.yaml")
+          + " has no backup: section (or it says enabled: false); see docs/backups.md");
+    }
     boolean json = a.flag("--json");
     RestoreOptions restore = sub.equals("restore") ? restoreOptions(a, json) : null;
     // every flag is checked before the connection: a usage error never touches the host

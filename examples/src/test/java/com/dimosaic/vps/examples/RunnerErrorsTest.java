@@ -88,6 +88,11 @@ class RunnerErrorsTest {
     assertEquals(Main.UNREACHABLE, run("validate", "profiles/demo", "--host", "127.0.0.1", "--port", String.valueOf(port)), err.toString());
     assertTrue(err.toString().startsWith("error: "), err.toString());
 
+    // a profile without backups: said before connecting (exit 1, not 5 for the closed port)
+    assertEquals(1, run("backup", "list", "profiles/demo", "--host", "127.0.0.1", "--port", String.valueOf(port)), err.toString());
+    assertTrue(err.toString().contains("has no backup: section"), err.toString());
+    out.getBuffer().setLength(0);
+
     Path dir = demo("primary: example.com", "primary: a..example.com");
     assertEquals(1, run("deploy", dir.toString(), "--dry-run", "--json"));
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
