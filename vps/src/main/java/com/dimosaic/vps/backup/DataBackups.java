@@ -73,15 +73,14 @@ public final class DataBackups {
   public BackupRun now(ProgressListener listener) {
     requireInstalled();
     listener.stepStarted(PHASE, "backup");
-    ResticProgress progress = new ResticProgress();
-    Map<String, Object> manifest = new LinkedHashMap<>();
+    java.util.concurrent.atomic.AtomicReference<String> manifest = new java.util.concurrent.atomic.AtomicReference<>("{}");
     CommandResult r = host.run(Command.of(HostLayout.BACKUP_SCRIPT, "run").withTimeout(Duration.ofHours(12)), (stream, line) -> {
       if (line.startsWith("item ")) {
         listener.stepStarted(PHASE, line);
       } else if (line.startsWith("manifest ")) {
-        manifest.put("json", line.substring(9));
+        manifest.set(line.substring(9));
       } else {
-        progress.line(line).ifPresent(p -> listener.output(PHASE, p));
+        ResticProgress.line(line).ifPresent(p -> listener.output(PHASE, p));
       }
     });
     if (!r.ok()) {
@@ -90,7 +89,7 @@ public final class DataBackups {
           "the backup failed (exit " + r.exitCode() + "): " + why + (why.isEmpty() ? "" : "\n") + "after: "
               + CommandResult.tail(r.stdout().lines().filter(l -> !l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"), 3).strip());
     }
-    BackupRun run = parseManifest((String) manifest.getOrDefault("json", "{}"));
+    BackupRun run = parseManifest(manifest.get());
     audit("backup", "success", run.point() + ": " + run.items().size() + " items, " + run.bytes() + " bytes");
     listener.stepFinished(PHASE, StepResult.changed("backup point " + run.point(), run.items().size() + " items, " + ResticProgress.bytes(run.bytes())));
     return run;
@@ -246,40 +245,25 @@ public final class DataBackups {
   }
 
   private RestorePlan plan(BackupPoint p, List<String> only) {
+    // what the point can restore; by default all of it but the deploy state
+    List<String> restorable = itemNames(p);
     Set<String> wanted = new LinkedHashSet<>();
-    List<String> dbs = p.databases();
     if (only.isEmpty()) {
-      dbs.forEach(db -> wanted.add("postgres:" + db));
-      for (String i : List.of("redis", "caddy", "mox", "www")) {
-        if (p.item(i).isPresent()) {
-          wanted.add(i);
-        }
-      }
+      restorable.stream().filter(i -> !i.equals("state")).forEach(wanted::add);
     }
     for (String w : only) {
       if (w.equals("postgres")) {
-        dbs.forEach(db -> wanted.add("postgres:" + db));
-      } else if (w.startsWith("postgres:") ? dbs.contains(w.substring(9)) : List.of("redis", "caddy", "mox", "www", "state").contains(w)
-          && p.item(w).isPresent()) {
+        p.databases().forEach(db -> wanted.add("postgres:" + db));
+      } else if (restorable.contains(w)) {
         wanted.add(w);
       } else {
         throw new BackupException(BackupException.Reason.NO_SUCH_POINT, "point " + p.id() + " has no item '" + w + "'; it has: "
-            + String.join(", ", itemNames(p)));
+            + String.join(", ", restorable));
       }
     }
     List<RestorePlan.Action> actions = new ArrayList<>();
     String pg = profile.catalogue().firstOfKind(ServiceKind.POSTGRES).map(Service::name).orElse("postgres");
-    List<String> users = new ArrayList<>();
-    List<String> restored = new ArrayList<>();
-    for (String w : wanted) {
-      if (w.startsWith("postgres:")) {
-        String db = w.substring(9);
-        restored.add(db);
-        profile.catalogue().databases().stream().filter(d -> d.name().equals(db)).map(Database::service).filter(s -> !users.contains(s))
-            .forEach(users::add);
-      }
-    }
-    for (String db : restored) {
+    for (String db : wanted.stream().filter(w -> w.startsWith("postgres:")).map(w -> w.substring(9)).toList()) {
       List<String> stops = profile.catalogue().databases().stream().filter(d -> d.name().equals(db)).map(Database::service).distinct().toList();
       actions.add(new RestorePlan.Action("postgres:" + db, stops, "database " + db + " in " + pg + " (pg_restore --clean, one transaction;"
           + " other databases untouched)", stops, stops.isEmpty() ? "none (no service of the profile uses " + db + ")"
@@ -310,6 +294,7 @@ public final class DataBackups {
     return new RestorePlan(p.id(), actions);
   }
 
+  /** The items a restore can take from a point: its databases, then the folders and Redis it holds. */
   private static List<String> itemNames(BackupPoint p) {
     List<String> out = new ArrayList<>();
     p.databases().forEach(db -> out.add("postgres:" + db));
@@ -519,8 +504,7 @@ public final class DataBackups {
     if (services.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(List.of("ps", "--services", "--status", "running"));
-    String out = stack.run(stack.compose(args.toArray(String[]::new))).stdout();
+    String out = stack.run(stack.compose("ps", "--services", "--status", "running")).stdout();
     Set<String> up = new LinkedHashSet<>(out.lines().map(String::strip).toList());
     return services.stream().filter(up::contains).toList();
   }

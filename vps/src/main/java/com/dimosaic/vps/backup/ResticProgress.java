@@ -13,8 +13,10 @@ import java.util.Optional;
 final class ResticProgress {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private ResticProgress() {}
+
   /** The progress text of one line of the script's output, if it is restic's. */
-  Optional<String> line(String line) {
+  static Optional<String> line(String line) {
     if (!line.startsWith("{\"message_type\"")) {
       return Optional.empty();
     }

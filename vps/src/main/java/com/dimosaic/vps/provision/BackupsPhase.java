@@ -2,6 +2,7 @@ package com.dimosaic.vps.provision;
 
 import com.dimosaic.vps.backup.BackupInstall;
 import com.dimosaic.vps.backup.BackupPoint;
+import com.dimosaic.vps.backup.BackupRun;
 import com.dimosaic.vps.backup.DataBackups;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.ProgressListener;
@@ -31,7 +32,7 @@ public final class BackupsPhase extends NumberedPhase {
     if (backups.list().stream().noneMatch(BackupPoint::complete)) {
       ProgressListener l = ctx.listener();
       // the run's own step lines reach the listener; the phase records the point once
-      backups.now(new ProgressListener() {
+      BackupRun run = backups.now(new ProgressListener() {
         @Override
         public void stepStarted(String phase, String step) {
           l.stepStarted(name(), step);
@@ -42,7 +43,7 @@ public final class BackupsPhase extends NumberedPhase {
           l.output(name(), line);
         }
       });
-      out.add(StepResult.changed("first backup point", backups.list().get(0).id()));
+      out.add(StepResult.changed("first backup point", run.point()));
     } else {
       out.add(StepResult.unchanged("backup points in the repository"));
     }

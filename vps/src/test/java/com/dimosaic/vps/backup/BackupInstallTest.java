@@ -139,11 +139,10 @@ class BackupInstallTest {
 
   @Test
   void resticProgressLinesBecomeBytesAndFiles() {
-    ResticProgress p = new ResticProgress();
-    assertEquals(Optional.of("12.0 MiB, 310 files (41%)"), p.line("{\"message_type\":\"status\",\"percent_done\":0.41,\"total_files\":800,"
+    assertEquals(Optional.of("12.0 MiB, 310 files (41%)"), ResticProgress.line("{\"message_type\":\"status\",\"percent_done\":0.41,\"total_files\":800,"
         + "\"files_done\":310,\"total_bytes\":30000000,\"bytes_done\":12582912}"));
-    assertEquals(Optional.of("stored 1.5 GiB (+512 B new)"), p.line("{\"message_type\":\"summary\",\"total_bytes_processed\":1610612736,"
+    assertEquals(Optional.of("stored 1.5 GiB (+512 B new)"), ResticProgress.line("{\"message_type\":\"summary\",\"total_bytes_processed\":1610612736,"
         + "\"data_added\":512,\"snapshot_id\":\"x\"}"));
-    assertEquals(Optional.empty(), p.line("item postgres/app.dump"));
+    assertEquals(Optional.empty(), ResticProgress.line("item postgres-app.dump"));
   }
 }
