@@ -15,5 +15,6 @@ module com.dimosaic.vps {
   exports com.dimosaic.vps.backup;
   exports com.dimosaic.vps.deploy;
   exports com.dimosaic.vps.provision;
+  exports com.dimosaic.vps.rollout;
   exports com.dimosaic.vps.stack;
 }

@@ -21,8 +21,9 @@ import java.util.Map;
  *   <li>{@code app deploy-static --site S --dir D [--keep N]}: a static site uploaded as a new release, switched to atomically;</li>
  *   <li>{@code app rollback-static --site S}: back to the previous release;</li>
  *   <li>{@code app redeploy --service S [--image REF] [--registry-user U [--registry R] [--token-env NAME]]}: the service's image
- *       pulled (the token, from {@code GHCR_TOKEN} by default, goes over stdin) and only that service recreated, health-gated;</li>
- *   <li>{@code app build-on-host --service S [--ref REF]}: the service's checkout reset to the ref, built, recreated, health-gated.</li>
+ *       pulled (the token, from {@code GHCR_TOKEN} by default, goes over stdin) and only that service replaced (blue/green behind
+ *       Caddy, else a restart), health-gated;</li>
+ *   <li>{@code app build-on-host --service S [--ref REF]}: the service's checkout reset to the ref, built, replaced, health-gated.</li>
  * </ul>
  */
 final class AppCommand {
@@ -76,6 +77,13 @@ final class AppCommand {
     String service = a.option("--service").orElseThrow(() -> new Args.UsageException("--service is required"));
     DeliveryOptions.Builder o = DeliveryOptions.builder().who(who).lockWait(wait);
     a.option("--health-timeout").ifPresent(s -> o.healthTimeout(Duration.ofSeconds(Long.parseLong(s))));
+    if (a.option("--drain").isPresent()) {
+      int drain = Args.integer(a, "--drain", 30);
+      if (drain < 0 || drain > 600) {
+        throw new Args.UsageException("--drain: from 0 to 600 seconds, got " + drain);
+      }
+      o.drain(Duration.ofSeconds(drain));
+    }
     boolean redeploy = sub.equals("redeploy");
     if (redeploy) {
       a.option("--image").ifPresent(o::image);

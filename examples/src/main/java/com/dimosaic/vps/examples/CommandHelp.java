@@ -154,18 +154,21 @@ final class CommandHelp {
                 new Opt("--keep", "N", "releases to keep (default 5)"))));
     add("app rollback-static", "<profile-dir> --site S", "Switch a static site back to its previous release.",
         "vps app rollback-static profiles/prod --site portal", List.of(SSH, PROFILE, app, List.of(new Opt("--site", "S", "the site"))));
-    add("app redeploy", "<profile-dir> --service S", "Pull the service's image and recreate only that service, health-gated; unhealthy:"
-        + " the previous image serves again and the command fails with the container's last log lines.",
+    add("app redeploy", "<profile-dir> --service S", "Pull the service's image and replace only that service, health-gated: blue/green"
+        + " behind Caddy (no request fails), else a restart; unhealthy: the previous container serves on (or again) and the command fails"
+        + " with the health output and the container's last log lines.",
         "vps app redeploy profiles/prod --service api --image ghcr.io/acme/api:1.4.2 --registry-user acme", List.of(SSH, PROFILE, app,
             List.of(new Opt("--service", "S", "the service"), new Opt("--image", "REF", "pin this image over the profile's"),
                 new Opt("--registry", "HOST", "the registry (default: the image's)"),
                 new Opt("--registry-user", "U", "log in as U; the token from $GHCR_TOKEN (or --token-env)"),
                 new Opt("--token-env", "NAME", "the variable holding the registry token"),
-                new Opt("--health-timeout", "SECONDS", "(default 300)"))));
-    add("app build-on-host", "<profile-dir> --service S", "Reset the service's checkout (build.git) to a ref, build, recreate,"
-        + " health-gated.", "vps app build-on-host profiles/prod --service shop --ref v2.3.0", List.of(SSH, PROFILE, app,
-            List.of(new Opt("--service", "S", "the service"), new Opt("--ref", "REF", "branch, tag or commit (default: build.ref)"),
-                new Opt("--health-timeout", "SECONDS", "(default 300)"))));
+                new Opt("--health-timeout", "SECONDS", "(default 300)"),
+                new Opt("--drain", "SECONDS", "blue/green: how long the old container may finish its requests (default: rollout.drain)"))));
+    add("app build-on-host", "<profile-dir> --service S", "Reset the service's checkout (build.git) to a ref, build, replace"
+        + " (blue/green or restart), health-gated.", "vps app build-on-host profiles/prod --service shop --ref v2.3.0", List.of(SSH, PROFILE,
+            app, List.of(new Opt("--service", "S", "the service"), new Opt("--ref", "REF", "branch, tag or commit (default: build.ref)"),
+                new Opt("--health-timeout", "SECONDS", "(default 300)"),
+                new Opt("--drain", "SECONDS", "blue/green: how long the old container may finish its requests (default: rollout.drain)"))));
     List<Opt> progress = List.of(new Opt("--json", "", "print the result as JSON"),
         new Opt("--no-progress", "", "plain progress lines even on a terminal (default: a live status line on a terminal)"));
     add("backup now", "<profile-dir>", "Take a backup point now (the timer's command): PostgreSQL dumps per database, Redis after"

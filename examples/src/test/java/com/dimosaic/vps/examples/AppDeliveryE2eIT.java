@@ -17,7 +17,11 @@ import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.stack.DeployException;
+import com.dimosaic.vps.rollout.CaddyRoutes;
+import com.dimosaic.vps.stack.StackDir;
 import com.dimosaic.vps.testing.FakeNetcupServer;
+import com.dimosaic.vps.testing.LoadGenerator;
+import com.dimosaic.vps.testing.Processes;
 import com.dimosaic.vps.testing.StackImages;
 import com.dimosaic.vps.testing.VpsBox;
 import com.dimosaic.vps.validation.Status;
@@ -50,7 +54,7 @@ import org.slf4j.LoggerFactory;
 class AppDeliveryE2eIT {
   private static final Logger log = LoggerFactory.getLogger(AppDeliveryE2eIT.class);
   private static final String ROOT_CA = "/var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt";
-  private static final String HEALTH = String.join("\n",
+  static final String HEALTH = String.join("\n",
       "    healthcheck:",
       "      test: [\"CMD\", \"wget\", \"-q\", \"-O\", \"/dev/null\", \"http://127.0.0.1:8080/\"]",
       "      interval: 2s",
@@ -64,6 +68,7 @@ class AppDeliveryE2eIT {
       "    kind: generic",
       "    image: 127.0.0.1:5000/vps/hello:main",
       HEALTH,
+      "    rollout: { health: / }",
       "    routes:",
       "      - { host: hello, port: 8080 }",
       "  shop:",
@@ -105,10 +110,14 @@ class AppDeliveryE2eIT {
       // 1. a moving tag: CI pushed a new :main; the runner redeploys only hello
       box.exec("R=127.0.0.1:5000/vps/hello; docker pull -q $R:v2 && docker tag $R:v2 $R:main && docker push -q $R:main"
           + " && docker rmi $R:v2 $R:main").requireSuccess(); // CI pushed a new :main
-      Run out = run(runner, Map.of(), "app", "redeploy", "--service", "hello", "--who", "ci@e2e");
+      Run[] ran = new Run[1];
+      underLoad(box, "hello", "/", "hello v1", "hello v2", "app redeploy of a moving tag",
+          () -> ran[0] = run(runner, Map.of(), "app", "redeploy", "--service", "hello", "--who", "ci@e2e"));
+      Run out = ran[0];
       assertEquals(0, out.code, out.all());
       log.info("runner: {}", out.out.strip());
       assertTrue(out.out.contains("now runs 127.0.0.1:5000/vps/hello:main"), out.all());
+      assertTrue(out.out.contains("blue-green in"), out.all());
       assertEquals("hello v2", get(box, "hello"));
       assertEquals(redisStarted, startedAt(box, "redis"), "another service was restarted");
 
@@ -142,25 +151,35 @@ class AppDeliveryE2eIT {
       assertEquals(0, box.exec("docker image inspect " + v2 + " >/dev/null 2>&1").exitCode(), "the previous image was pruned");
 
       // 4. an image whose health check fails: the old container serves again; the delivery says so, with its log tail
-      Delivery broken;
-      try (VpsSession vps = Vps.connect(e2e.target(box))) {
-        broken = vps.containerApps(E2eFixture.load(dir)).redeploy("hello",
-            DeliveryOptions.builder().image("127.0.0.1:5000/vps/hello:broken").healthTimeout(Duration.ofSeconds(60)).who("ci@e2e")
-                .build());
-      }
+      Delivery[] attempt = new Delivery[1];
+      String helloV3 = containerOf(box, "hello");
+      underLoad(box, "hello", "/", "hello v3", "hello v3", "app redeploy of an image whose health check never passes", () -> {
+        try (VpsSession vps = Vps.connect(e2e.target(box))) {
+          attempt[0] = vps.containerApps(E2eFixture.load(dir)).redeploy("hello",
+              DeliveryOptions.builder().image("127.0.0.1:5000/vps/hello:broken").healthTimeout(Duration.ofSeconds(60)).who("ci@e2e")
+                  .build());
+        }
+      });
+      Delivery broken = attempt[0];
       log.info("broken redeploy: {}", broken.toText());
-      assertEquals(Delivery.Outcome.ROLLED_BACK, broken.outcome(), broken.toText());
+      assertEquals(Delivery.Outcome.REJECTED, broken.outcome(), broken.toText());
       String why = broken.failure().orElseThrow();
-      assertTrue(why.contains("hello did not become healthy"), why);
-      assertTrue(why.contains("serves again"), why);
-      assertTrue(why.contains("last log lines:"), why);
+      assertTrue(why.contains("did not become healthy: Docker marked it unhealthy"), why);
+      assertTrue(why.contains("the old container(s) never stopped and serve on"), why);
+      assertTrue(why.contains("health check said"), why);
+      assertTrue(why.contains("last log lines"), why);
+      assertEquals(helloV3, containerOf(box, "hello"), "the old container was replaced");
+      assertEquals("1", box.exec("docker ps -aq --filter label=com.docker.compose.service=hello | wc -l").output().strip(),
+          "the rejected container was left behind");
       assertEquals(broken.previousImage().orElseThrow(), broken.image(), "after a rollback the delivery names the image serving");
       assertEquals("hello v3", get(box, "hello"));
       assertTrue(box.exec("cat /home/app/docker/docker-compose.override.yml").output().contains("hello:v3"), "the pin was not restored");
 
       // 5. build on host: a new commit on main, then a tag, then a commit whose image fails its health check
       commit(box, "shop v2", false, null);
-      out = run(runner, Map.of(), "app", "build-on-host", "--service", "shop", "--who", "ci@e2e");
+      underLoad(box, "shop", "/", "shop v1", "shop v2", "app build-on-host",
+          () -> ran[0] = run(runner, Map.of(), "app", "build-on-host", "--service", "shop", "--who", "ci@e2e"));
+      out = ran[0];
       assertEquals(0, out.code, out.all() + E2eFixture.diagnostics(box));
       log.info("runner: {}", out.out.strip());
       assertTrue(out.out.contains("shop v2"), out.all());
@@ -177,9 +196,8 @@ class AppDeliveryE2eIT {
         commit(box, "shop v4", true, null);
         Delivery e = vps.containerApps(p).buildOnHost("shop", DeliveryOptions.builder().healthTimeout(Duration.ofSeconds(60)).build());
         log.info("broken build: {}", e.toText());
-        assertEquals(Delivery.Outcome.ROLLED_BACK, e.outcome(), e.toText());
-        assertTrue(e.failure().orElseThrow().contains("shop did not become healthy") && e.failure().get().contains("serves again"),
-            e.toText());
+        assertEquals(Delivery.Outcome.REJECTED, e.outcome(), e.toText());
+        assertTrue(e.failure().orElseThrow().contains("did not become healthy") && e.failure().get().contains("serve on"), e.toText());
         assertEquals("shop v1", get(box, "shop"));
         assertEquals(good, checkoutHead(box), "the checkout was not put back");
         DeployException unknown = assertThrows(DeployException.class, () -> vps.containerApps(p).buildOnHost("shop",
@@ -205,30 +223,71 @@ class AppDeliveryE2eIT {
       assertEquals(helloBefore, startedAt(box, "hello"), "provisioning recreated the redeployed service");
       assertEquals(shopBefore, startedAt(box, "shop"), "provisioning recreated the service built on the host");
 
+      // a configuration change that needs a new container, and a Caddyfile change adding a route, under load
+      DeployOptions deployOptions = DeployOptions.builder().yes().who("e2e@test").validation(E2eFixture.validation(box))
+          .healthTimeout(Duration.ofMinutes(3)).dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
+          .build();
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
+          .replace("    rollout: { health: / }\n", "    rollout: { health: / }\n    environment: { SUFFIX: \" greeted\" }\n"));
+      DeployReport[] deployed = new DeployReport[1];
+      underLoad(box, "hello", "/", "hello v3", "hello v3 greeted", "deploy of a configuration change", () -> {
+        try (VpsSession vps = Vps.connect(e2e.target(box))) {
+          deployed[0] = vps.deploy(E2eFixture.load(dir), deployOptions, ProgressListener.NONE);
+        }
+      });
+      log.info("configuration deploy:\n{}", deployed[0].toText());
+      assertEquals(DeployReport.Result.SUCCESS, deployed[0].result(), deployed[0].toText() + E2eFixture.diagnostics(box));
+      assertEquals(Map.of("hello", "blue-green"), deployed[0].plan().strategies(), deployed[0].toText());
+      assertTrue(deployed[0].plan().toJson().contains("\"strategies\" : {\n    \"hello\" : \"blue-green\""), deployed[0].plan().toJson());
+      assertTrue(deployed[0].plan().toText().contains("hello  blue-green  none"), deployed[0].plan().toText());
+      Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
+          .replace("      - { host: shop, port: 8080 }\n", "      - { host: shop, port: 8080 }\n      - { host: hello, paths: [/index.html],"
+              + " port: 8080 }\n"));
+      underLoad(box, "hello", "/index.html", "hello v3 greeted", "shop v1", "deploy of a Caddyfile change adding a route", () -> {
+        try (VpsSession vps = Vps.connect(e2e.target(box))) {
+          deployed[0] = vps.deploy(E2eFixture.load(dir), deployOptions, ProgressListener.NONE);
+        }
+      });
+      log.info("route deploy:\n{}", deployed[0].toText());
+      assertEquals(DeployReport.Result.SUCCESS, deployed[0].result(), deployed[0].toText() + E2eFixture.diagnostics(box));
+      assertEquals(Map.of("caddy", "reload"), deployed[0].plan().strategies(), deployed[0].toText());
+      assertEquals(List.of(), deployed[0].plan().recreate(), deployed[0].toText());
+      // a Caddyfile Caddy rejects changes nothing: the running Caddy says why before anything is uploaded
+      try (VpsSession vps = Vps.connect(e2e.target(box))) {
+        String caddyfile = box.exec("cat /home/app/docker/Caddyfile").requireSuccess().output();
+        DeployException rejected = assertThrows(DeployException.class, () -> new CaddyRoutes(StackDir.of(vps.host()), "caddy")
+            .validate((caddyfile + "\nexample.com {\n\tno_such_directive\n}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(rejected.getMessage().contains("no_such_directive"), rejected.getMessage());
+        assertEquals(caddyfile, box.exec("cat /home/app/docker/Caddyfile").output());
+      }
+
       // a deploy whose profile changes the pinned service's image removes the pin; a rollback to the point before brings it back
       Files.writeString(dir.resolve("services.yaml"), Files.readString(dir.resolve("services.yaml"))
           .replace("image: 127.0.0.1:5000/vps/hello:main", "image: 127.0.0.1:5000/vps/hello:v2"));
-      DeployOptions deploy = DeployOptions.builder().yes().who("e2e@test").validation(E2eFixture.validation(box))
-          .healthTimeout(Duration.ofMinutes(3)).dnsProviders(p -> DnsProviders.open(p, Optional.empty(), Optional.of(netcup.endpoint())))
-          .build();
+      DeployOptions deploy = deployOptions;
+      underLoad(box, "hello", "/", "hello v3 greeted", "hello v2 greeted", "deploy of an image update", () -> {
+        try (VpsSession vps = Vps.connect(e2e.target(box))) {
+          deployed[0] = vps.deploy(E2eFixture.load(dir), deploy, ProgressListener.NONE);
+        }
+      });
       try (VpsSession vps = Vps.connect(e2e.target(box))) {
-        DeployReport d = vps.deploy(E2eFixture.load(dir), deploy, ProgressListener.NONE);
+        DeployReport d = deployed[0];
         log.info("deploy over the pin:\n{}", d.toText());
         assertEquals(DeployReport.Result.SUCCESS, d.result(), d.toText() + E2eFixture.diagnostics(box));
         assertEquals(List.of("hello"), d.plan().unpin(), d.toText());
         assertEquals(List.of("hello"), d.plan().recreate(), d.toText());
-        assertEquals("hello v2", get(box, "hello"));
+        assertEquals("hello v2 greeted", get(box, "hello"));
         assertEquals(1, box.exec("test -e /home/app/docker/docker-compose.override.yml").exitCode(), "the pin file outlived its only pin");
         vps.rollback(E2eFixture.load(dir), deploy).to(d.backup().orElseThrow().timestamp());
       }
-      assertEquals("hello v3", get(box, "hello"));
+      assertEquals("hello v3 greeted", get(box, "hello"));
       assertTrue(box.exec("cat /home/app/docker/docker-compose.override.yml").output().contains("127.0.0.1:5001/vps/hello:v3"),
           "the rollback did not bring the pin back");
       assertEquals("shop v1", get(box, "shop"));
 
       String audit = box.exec("cat /home/app/docker/.vps-state/audit.log").output();
       log.info("audit log:\n{}", audit);
-      for (String s : List.of("\"action\":\"redeploy\"", "\"action\":\"build-on-host\"", "\"result\":\"rolled-back\"", "\"result\":\"unchanged\"", "\"result\":\"failed\"", "no-such-branch",
+      for (String s : List.of("\"action\":\"redeploy\"", "\"action\":\"build-on-host\"", "\"result\":\"unchanged\"", "\"result\":\"failed\"", "no-such-branch",
           "\"who\":\"ci@e2e\"")) {
         assertTrue(audit.contains(s), s + " missing:\n" + audit);
       }
@@ -239,14 +298,15 @@ class AppDeliveryE2eIT {
   }
 
   /** The stack's caddy image answering {@code body} on :8080 (without wget when {@code broken}), pushed to the box registry. */
-  private static String pushImage(int registry, String nameTag, String body, boolean broken) {
+  static String pushImage(int registry, String nameTag, String body, boolean broken) {
     String ref = "127.0.0.1:" + registry + "/vps/" + nameTag;
     String name = "vps-box-mkimg-" + Long.toHexString(System.nanoTime());
     VpsBox.docker(Duration.ofMinutes(2), "run", "--name", name, StackImages.image("caddy"), "sh", "-c", broken ? "rm -f /usr/bin/wget"
         : "true").requireSuccess();
     try {
-      VpsBox.docker(Duration.ofMinutes(2), "commit", "--change", "CMD [\"caddy\", \"respond\", \"--listen\", \":8080\", \"--body\", \""
-          + body + "\"]", name, ref).requireSuccess();
+      // the body ends with $SUFFIX from the environment, so that a configuration change shows in the answers
+      VpsBox.docker(Duration.ofMinutes(2), "commit", "--change", "CMD [\"sh\", \"-c\", \"exec caddy respond --listen :8080 --body \\\""
+          + body + "$SUFFIX\\\"\"]", name, ref).requireSuccess();
       VpsBox.docker(Duration.ofMinutes(5), "push", "--quiet", ref).requireSuccess();
       return VpsBox.docker(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", ref).requireSuccess().output().strip();
     } finally {
@@ -282,7 +342,42 @@ class AppDeliveryE2eIT {
   }
 
   private static String startedAt(VpsBox box, String service) {
-    return box.exec("docker inspect --format '{{.State.StartedAt}}' e2e-" + service + "-1").requireSuccess().output().strip();
+    return box.exec("docker inspect --format '{{.State.StartedAt}}' " + containerOf(box, service)).requireSuccess().output().strip();
+  }
+
+  /** The service's one container (its name changes with each blue/green switch). */
+  private static String containerOf(VpsBox box, String service) {
+    String ids = box.exec("docker ps -q --filter label=com.docker.compose.project=e2e --filter label=com.docker.compose.service="
+        + service).requireSuccess().output().strip();
+    assertEquals(1, ids.lines().count(), service + " runs " + ids.lines().count() + " containers");
+    return ids;
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code action} while this machine requests {@code https://<host>.example.com<path>} through the
+   * box's published 443 (Caddy, {@code tls internal}) 20 times a second, at most 120 s: no request may
+   * fail, and the answers go from {@code before} to {@code after} once. Prints the count and p99.
+   */
+  static LoadGenerator.Result underLoad(VpsBox box, String host, String path, String before, String after, String what, Action action)
+      throws Exception {
+    String ca = box.exec("cat " + ROOT_CA).requireSuccess().output();
+    LoadGenerator.Result r;
+    try (LoadGenerator load = LoadGenerator.start(host.equals("@") ? "example.com" : host + ".example.com", box.publishedPort(443), path,
+        ca, 20, Duration.ofSeconds(120))) {
+      Processes.sleep(2000); // answers from before
+      action.run();
+      Processes.sleep(2000); // answers from after
+      r = load.stop();
+    }
+    log.info("LOAD during {}: {}", what, r.summary());
+    assertEquals(0, r.failed(), what + ": failed requests " + r.failures() + "\n" + r.summary());
+    assertTrue(r.switchedOnce(before, after, Duration.ofSeconds(2)), what + ": expected " + before + " then " + after + ", got "
+        + r.summary());
+    return r;
   }
 
   private static List<String> runnerFlags(E2eFixture e2e, VpsBox box, Path dir) {

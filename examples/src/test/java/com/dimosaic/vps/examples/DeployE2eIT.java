@@ -169,7 +169,9 @@ class DeployE2eIT {
       base.healthTimeout(Duration.ofMinutes(3));
       log.info("deploy 3:\n{}", d3.toText());
       assertEquals(DeployReport.Result.ROLLED_BACK, d3.result(), d3.toText() + E2eFixture.diagnostics(box));
-      assertTrue(d3.failure().orElse("").contains("hello did not become healthy"), d3.toText());
+      // hello is behind Caddy: its new container started beside the old one, which served throughout
+      assertTrue(d3.failure().orElse("").contains("hello: the new container(s) e2e-hello-2 did not become healthy"), d3.toText());
+      assertEquals(Map.of("hello", "blue-green"), d3.plan().strategies(), d3.toText());
       assertEquals("hello v1", hello(box), d3.toText());
       assertTrue(box.exec("grep -q 'vps/caddy:e2e' /home/app/docker/docker-compose.yml").exitCode() == 0, "compose file not restored");
       assertEquals("1000", count(box));

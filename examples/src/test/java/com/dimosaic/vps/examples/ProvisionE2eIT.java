@@ -458,9 +458,9 @@ class ProvisionE2eIT {
 
 
   /**
-   * Two releases of the static site delivered while a client in the box requests it in a loop
-   * through Caddy: no request fails, the new content is served after the switch, and a rollback
-   * serves the previous release again.
+   * Releases of the static site delivered while this machine requests it through the box's Caddy
+   * 20 times a second ({@link AppDeliveryE2eIT#underLoad}): no request fails, the answers switch from
+   * the old release to the new one once, and a rollback switches back the same way.
    */
   private void staticSiteReleasesSwitchWithoutAFailedRequest(E2eFixture e2e, VpsBox box, Profile profile) throws Exception {
     Path one = Files.createDirectories(tmp.resolve("site-1/css"));
@@ -470,40 +470,15 @@ class ProvisionE2eIT {
     Files.writeString(two.resolve("index.html"), "<p>release two</p>\n");
     String root = "/var/lib/docker/volumes/e2e_caddy_data/_data/caddy/pki/authorities/local/root.crt";
     String get = "curl -s --resolve example.com:443:127.0.0.1 --cacert " + root + " https://example.com/";
-    box.exec("rm -f /tmp/codes /tmp/stop").requireSuccess();
-    Thread client = new Thread(() -> box.exec("while [ ! -e /tmp/stop ]; do " + get.replace("curl -s", "curl -s -o /dev/null -w '%{http_code}\\n'")
-        + " >> /tmp/codes; done"));
-    client.start();
-    awaitRequests(box, 20);
     try (VpsSession vps = Vps.connect(e2e.target(box))) {
       StaticSites sites = vps.staticSites(profile);
       sites.deploy("portal", one.getParent(), "e2e@test");
-      awaitRequests(box, lines(box) + 10);
-      sites.deploy("portal", two, "e2e@test");
-      awaitRequests(box, lines(box) + 10);
-      assertTrue(box.exec(get).output().contains("release two"), box.exec(get).output());
-      sites.rollback("portal", "e2e@test");
-      assertTrue(box.exec(get).output().contains("release one"), box.exec(get).output());
+      AppDeliveryE2eIT.underLoad(box, "@", "/", "<p>release one</p>", "<p>release two</p>", "a static release",
+          () -> sites.deploy("portal", two, "e2e@test"));
+      AppDeliveryE2eIT.underLoad(box, "@", "/", "<p>release two</p>", "<p>release one</p>", "a static rollback",
+          () -> sites.rollback("portal", "e2e@test"));
       assertTrue(box.exec(get.replace("https://example.com/", "https://example.com/css/site.css")).output().contains("navy"));
-    } finally {
-      box.exec("touch /tmp/stop");
-      client.join(60_000);
     }
-    List<String> codes = box.exec("cat /tmp/codes").output().lines().toList();
-    log.info("{} requests during the static deliveries, {} not 200", codes.size(), codes.stream().filter(c -> !c.equals("200")).count());
-    assertTrue(codes.size() >= 40, codes.toString());
-    assertEquals(List.of(), codes.stream().filter(c -> !c.equals("200")).toList(), "failed requests during the switch");
     assertTrue(box.exec("grep -c deploy-static /home/app/docker/.vps-state/audit.log").output().strip().equals("2"));
-  }
-
-  private static int lines(VpsBox box) {
-    String n = box.exec("cat /tmp/codes 2>/dev/null | wc -l").output().strip();
-    return n.matches("[0-9]+") ? Integer.parseInt(n) : 0;
-  }
-
-  private static void awaitRequests(VpsBox box, int n) {
-    for (int i = 0; i < 300 && lines(box) < n; i++) {
-      Processes.sleep(100);
-    }
   }
 }

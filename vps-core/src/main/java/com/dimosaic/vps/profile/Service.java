@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param databases PostgreSQL databases it needs
  * @param publishLocal PostgreSQL only: publish 5432 on 127.0.0.1 of the host
  * @param user the container user, when set
+ * @param rollout how its containers are replaced (blue/green or stop-start)
  */
 public record Service(
     String name,
@@ -44,7 +45,8 @@ public record Service(
     Limits limits,
     List<Database> databases,
     boolean publishLocal,
-    Optional<String> user) {
+    Optional<String> user,
+    Rollout rollout) {
 
   /** A builder (the catalogue binder makes services from {@code services.yaml}; defaults: enabled, one replica, no limits). */
   public static Builder builder() {
@@ -71,6 +73,7 @@ public record Service(
     b.databases = databases;
     b.publishLocal = publishLocal;
     b.user = user;
+    b.rollout = rollout;
     return b;
   }
 
@@ -95,6 +98,7 @@ public record Service(
     private List<Database> databases = List.of();
     private boolean publishLocal;
     private Optional<String> user = Optional.empty();
+    private Rollout rollout = Rollout.DEFAULT;
 
     private Builder() {}
 
@@ -200,11 +204,17 @@ public record Service(
       return this;
     }
 
+    /** Sets {@code rollout}. */
+    public Builder rollout(Rollout rollout) {
+      this.rollout = Objects.requireNonNull(rollout, "rollout == null");
+      return this;
+    }
+
     /** Builds; the required parts must be set. */
     public Service build() {
       Objects.requireNonNull(name, "name is required");
       Objects.requireNonNull(kind, "kind is required");
-      return new Service(name, enabled, kind, image, build, command, environment, dependsOn, healthcheck, networks, volumes, ports, replicas, limits, databases, publishLocal, user);
+      return new Service(name, enabled, kind, image, build, command, environment, dependsOn, healthcheck, networks, volumes, ports, replicas, limits, databases, publishLocal, user, rollout);
     }
   }
 }

@@ -54,6 +54,19 @@ public enum ServiceKind {
     return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
   }
 
+  /**
+   * Whether two containers of this kind may serve side by side for a moment, as a blue/green switch
+   * needs: stateless web services (applications, Zitadel and its login UI, Windmill's server and
+   * LSP). PostgreSQL, Redis, the relay, Windmill's workers (one writer each) and Caddy (which holds
+   * the public ports) may not.
+   */
+  public boolean runsTwice() {
+    return switch (this) {
+      case GENERIC, ZITADEL, ZITADEL_LOGIN, WINDMILL_SERVER, WINDMILL_LSP -> true;
+      case CADDY, POSTGRES, REDIS, WINDMILL_WORKER, POSTFIX -> false;
+    };
+  }
+
   /** All YAML names. */
   public static List<String> yamlNames() {
     return Arrays.stream(values()).map(ServiceKind::yamlName).toList();

@@ -5,8 +5,12 @@ import com.dimosaic.vps.core.VpsException;
 import com.dimosaic.vps.profile.Build;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.profile.Service;
+import com.dimosaic.vps.profile.ServiceKind;
 import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.RemoteHost;
+import com.dimosaic.vps.rollout.BlueGreen;
+import com.dimosaic.vps.rollout.Strategy;
+import com.dimosaic.vps.rollout.Switch;
 import com.dimosaic.vps.stack.AuditLog;
 import com.dimosaic.vps.stack.Checkout;
 import com.dimosaic.vps.stack.DeployException;
@@ -38,9 +42,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #buildOnHost}: the service's checkout ({@code build.git}) fetched and hard-reset to a
  *       ref, {@code docker compose build}, recreate, health.</li>
  * </ul>
- * When the new container never becomes healthy, the previous image is started again (and the
- * checkout put back), and the delivery returns {@link Delivery.Outcome#ROLLED_BACK} with the failed
- * container's last log lines in {@link Delivery#failure()}. When the image
+ * A service routed through Caddy is replaced {@link BlueGreen blue/green} (its
+ * {@link Strategy strategy}): the new container starts beside the old one, takes traffic once it is
+ * healthy, and the old one drains and is removed, so no request fails. When the new container never
+ * becomes healthy it is removed, the old one serves on, the checkout or pin is put back, and the
+ * delivery returns {@link Delivery.Outcome#REJECTED}. A service that cannot run twice is stopped
+ * and started; when its new container never becomes healthy the previous image is started again
+ * and the delivery returns {@link Delivery.Outcome#ROLLED_BACK}. Either way
+ * {@link Delivery#failure()} holds the health output and the failed container's last log lines. When the image
  * did not change, nothing is recreated. After a success, images of the service older than the
  * previous one are removed. Every delivery takes the deploy lock and is recorded in the audit log.
  *
@@ -109,20 +118,21 @@ public final class ContainerApps {
         throw e;
       }
       String image = imageId(stack, target);
+      Strategy strategy = Strategy.of(profile.catalogue(), s);
       if (previous.isPresent() && previous.get().equals(image)) {
         audit(stack, options, "redeploy", "unchanged", service + " already runs " + target + " (" + Delivery.shortId(image) + ")");
         return new Delivery(service, "redeploy", Delivery.Outcome.UNCHANGED, target, previous, image, Optional.empty(), 0, Optional.empty(),
-            since(t0));
+            since(t0), strategy, Optional.empty());
       }
-      Optional<String> failed = replace(stack, s, options, previous, before, () -> ImagePins.restore(stack, pinsBefore), "redeploy", target);
-      if (failed.isPresent()) {
-        return new Delivery(service, "redeploy", Delivery.Outcome.ROLLED_BACK, before, previous, previous.orElseThrow(), Optional.empty(), 0,
-            failed, since(t0));
+      Replaced r = replace(stack, s, options, previous, before, () -> ImagePins.restore(stack, pinsBefore), "redeploy", target);
+      if (r.failure().isPresent()) {
+        return new Delivery(service, "redeploy", r.outcome(), before, previous, previous.orElseThrow(), Optional.empty(), 0,
+            r.failure(), since(t0), r.strategy(), Optional.empty());
       }
       int pruned = prune(stack, service, previous, image);
-      audit(stack, options, "redeploy", "success", service + " → " + target + " (" + Delivery.shortId(image) + ")");
+      audit(stack, options, "redeploy", "success", service + " → " + target + " (" + Delivery.shortId(image) + ", " + r.strategy() + ")");
       return new Delivery(service, "redeploy", Delivery.Outcome.UPDATED, target, previous, image, Optional.empty(), pruned, Optional.empty(),
-          since(t0));
+          since(t0), r.strategy(), r.switched());
     }
   }
 
@@ -176,28 +186,66 @@ public final class ContainerApps {
             + CommandResult.tail(built.stderr() + built.stdout(), 20));
       }
       String image = imageId(stack, reference);
+      Strategy strategy = Strategy.of(profile.catalogue(), s);
       if (previous.isPresent() && previous.get().equals(image)) {
         audit(stack, options, "build-on-host", "unchanged", service + " at " + revision + " (same image)");
         return new Delivery(service, "build-on-host", Delivery.Outcome.UNCHANGED, reference, previous, image, Optional.of(revision), 0,
-            Optional.empty(), since(t0));
+            Optional.empty(), since(t0), strategy, Optional.empty());
       }
-      Optional<String> failed = replace(stack, s, options, previous, reference, putBack, "build-on-host", reference + " at " + revision);
-      if (failed.isPresent()) {
-        return new Delivery(service, "build-on-host", Delivery.Outcome.ROLLED_BACK, reference, previous, previous.orElseThrow(),
-            checkout.previous(), 0, failed, since(t0));
+      Replaced r = replace(stack, s, options, previous, reference, putBack, "build-on-host", reference + " at " + revision);
+      if (r.failure().isPresent()) {
+        return new Delivery(service, "build-on-host", r.outcome(), reference, previous, previous.orElseThrow(),
+            checkout.previous(), 0, r.failure(), since(t0), r.strategy(), Optional.empty());
       }
       int pruned = prune(stack, service, previous, image);
-      audit(stack, options, "build-on-host", "success", service + " at " + revision + " (" + Delivery.shortId(image) + ")");
+      audit(stack, options, "build-on-host", "success", service + " at " + revision + " (" + Delivery.shortId(image) + ", "
+          + r.strategy() + ")");
       return new Delivery(service, "build-on-host", Delivery.Outcome.UPDATED, reference, previous, image, Optional.of(revision), pruned,
-          Optional.empty(), since(t0));
+          Optional.empty(), since(t0), r.strategy(), r.switched());
     }
+  }
+
+  /** How {@link #replace} ended: a failure (with the outcome it means) or the switch it made. */
+  private record Replaced(Strategy strategy, Optional<String> failure, Delivery.Outcome outcome, Optional<Switch> switched) {}
+
+  /**
+   * Puts the service's new image into service: blue/green where the profile allows it and a container
+   * runs (the old one serves until the new one is healthy, and on failure never stops), otherwise a
+   * stop-start with the previous image started again on failure. Throws only when nothing healthy
+   * serves afterwards.
+   */
+  private Replaced replace(StackDir stack, Service s, DeliveryOptions options, Optional<String> previous, String previousRef,
+      Runnable putBack, String action, String what) {
+    String service = s.name();
+    Strategy strategy = Strategy.of(profile.catalogue(), s);
+    Optional<Service> caddy = profile.catalogue().firstOfKind(ServiceKind.CADDY);
+    if (strategy == Strategy.BLUE_GREEN && previous.isPresent() && caddy.isPresent()) {
+      BlueGreen blueGreen = new BlueGreen(stack, caddy.get().name());
+      if (!blueGreen.running(service).isEmpty()) {
+        try {
+          Switch sw = blueGreen.replace(s, profile.catalogue().routes(), options.healthTimeout(), options.drain().orElse(
+              s.rollout().drain()), step -> log.info("{} {}: {}", action, service, step));
+          return new Replaced(strategy, Optional.empty(), Delivery.Outcome.UPDATED, Optional.of(sw));
+        } catch (DeployException e) {
+          log.warn("{} of {} failed; the previous container serves on: {}", action, service, e.getMessage().lines().findFirst().orElse(""));
+          putBack.run();
+          // a moving tag pulled anew points at the previous image again, so that compose sees no change
+          stack.run(stack.command(List.of("docker", "tag", previous.get(), previousRef)));
+          audit(stack, options, action, "failed", service + " → " + what + ": not healthy; the previous container ("
+              + Delivery.shortId(previous.get()) + ") serves on, it never stopped");
+          return new Replaced(strategy, Optional.of(e.getMessage()), Delivery.Outcome.REJECTED, Optional.empty());
+        }
+      }
+    }
+    return new Replaced(Strategy.RESTART, restart(stack, s, options, previous, previousRef, putBack, action, what),
+        Delivery.Outcome.ROLLED_BACK, Optional.empty());
   }
 
   /**
    * Recreates the service with its new image and waits for it; on failure the previous image is
    * started again and the failure is returned. Throws only when nothing healthy serves afterwards.
    */
-  private Optional<String> replace(StackDir stack, Service s, DeliveryOptions options, Optional<String> previous, String previousRef,
+  private Optional<String> restart(StackDir stack, Service s, DeliveryOptions options, Optional<String> previous, String previousRef,
       Runnable putBack, String action, String what) {
     String service = s.name();
     try {

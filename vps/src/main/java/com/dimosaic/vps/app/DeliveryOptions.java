@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param who recorded in the lock and the audit log
  * @param healthTimeout how long the new container may take to become healthy
  * @param lockWait how long to wait for another deploy's lock
+ * @param drain a blue/green switch: how long the old container may finish its requests, instead of the
+ *     service's {@code rollout.drain}
  */
 public record DeliveryOptions(Optional<String> image, Optional<RegistryLogin> login, Optional<String> ref, String who,
-    Duration healthTimeout, Duration lockWait) {
+    Duration healthTimeout, Duration lockWait, Optional<Duration> drain) {
 
   /** Defaults: the configured image or ref, no login, 5 min health timeout, 60 s lock wait. */
   public static DeliveryOptions defaults() {
@@ -36,6 +38,7 @@ public record DeliveryOptions(Optional<String> image, Optional<RegistryLogin> lo
     private String who = System.getProperty("user.name", "unknown");
     private Duration healthTimeout = Duration.ofMinutes(5);
     private Duration lockWait = Duration.ofSeconds(60);
+    private Duration drain;
 
     private Builder() {}
 
@@ -75,10 +78,19 @@ public record DeliveryOptions(Optional<String> image, Optional<RegistryLogin> lo
       return this;
     }
 
+    /** A blue/green switch: how long the old container may finish its requests (default: the service's {@code rollout.drain}). */
+    public Builder drain(Duration d) {
+      if (Objects.requireNonNull(d, "drain == null").isNegative()) {
+        throw new IllegalArgumentException("drain < 0");
+      }
+      this.drain = d;
+      return this;
+    }
+
     /** Builds. */
     public DeliveryOptions build() {
       return new DeliveryOptions(Optional.ofNullable(image), Optional.ofNullable(login), Optional.ofNullable(ref), who, healthTimeout,
-          lockWait);
+          lockWait, Optional.ofNullable(drain));
     }
   }
 }

@@ -27,12 +27,19 @@ import java.util.Map;
  * @param newDatabases databases (by role) new to PostgreSQL
  * @param unpin services whose image pin (set by app redeploy) the profile's image change removes
  * @param dnsChanges DNS record changes at the profile's provider, one line each (e.g. a new route's A record)
+ * @param strategies per changed service, how it is put into service: {@code blue-green}, {@code restart},
+ *     or {@code reload} (Caddy, for a Caddyfile change)
  * @param actions the numbered steps, as shown before confirmation
  */
 public record DeployPlan(String hash, List<String> changedFiles, Map<String, List<String>> serviceChanges, List<String> addedServices,
     List<String> removedServices, Map<String, String> imageUpdates, List<String> recreate, List<String> sitesAdded,
     List<String> sitesRemoved, List<String> sitesChanged, List<String> envChanged, List<String> newDatabases, List<String> unpin,
-    List<String> dnsChanges, List<String> actions) {
+    List<String> dnsChanges, Map<String, String> strategies, List<String> actions) {
+
+  /** Copies the strategies, keeping their order. */
+  public DeployPlan {
+    strategies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(strategies));
+  }
 
   /** Whether there is nothing to do. */
   public boolean isEmpty() {
@@ -97,6 +104,13 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
       sitesRemoved.forEach(s -> sb.append("  - ").append(s).append('\n'));
       sitesChanged.forEach(s -> sb.append("  ~ ").append(s).append('\n'));
     }
+    if (!strategies.isEmpty()) {
+      sb.append("\nRollout (expected interruption)\n");
+      int width = strategies.keySet().stream().mapToInt(String::length).max().orElse(0);
+      strategies.forEach((s, how) -> sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %-10s  %s%n", s, how,
+          java.util.Arrays.stream(com.dimosaic.vps.rollout.Strategy.values()).filter(x -> x.displayName().equals(how))
+              .map(com.dimosaic.vps.rollout.Strategy::interruption).findFirst().orElse(""))));
+    }
     if (!dnsChanges.isEmpty()) {
       sb.append("\nDNS\n");
       dnsChanges.forEach(s -> sb.append("  ").append(s).append('\n'));
@@ -124,6 +138,8 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
     ObjectNode images = root.putObject("imageUpdates");
     imageUpdates.forEach(images::put);
     addAll(root.putArray("recreate"), recreate);
+    ObjectNode how = root.putObject("strategies");
+    strategies.forEach(how::put);
     ObjectNode sites = root.putObject("sites");
     addAll(sites.putArray("added"), sitesAdded);
     addAll(sites.putArray("removed"), sitesRemoved);

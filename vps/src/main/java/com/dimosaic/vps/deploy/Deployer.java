@@ -14,6 +14,10 @@ import com.dimosaic.vps.profile.ServiceKind;
 import com.dimosaic.vps.remote.OutputListener;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.rollout.BlueGreen;
+import com.dimosaic.vps.rollout.CaddyRoutes;
+import com.dimosaic.vps.rollout.Strategy;
+import com.dimosaic.vps.rollout.Switch;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import com.dimosaic.vps.stack.AuditLog;
 import com.dimosaic.vps.stack.Checkout;
@@ -39,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deploy workflow on a provisioned host: lock, current state, plan, confirmation, backup, staged
- * apply (files and a Caddy reload; pulls; per service in dependency order recreate and wait for
- * health, with an automatic restore of the backup and the previous images on failure; new
- * databases; removed services), mox, validation, state and audit.
+ * apply (files, checked first by the running Caddy, and a graceful Caddy reload; pulls; per service
+ * in dependency order its {@link Strategy strategy} — a {@link BlueGreen blue/green} switch behind
+ * Caddy, or a stop-start — and a health wait, with an automatic restore of the backup and the
+ * previous images on failure; new databases; removed services), mox, validation, state and audit.
  *
  * <pre>{@code
  * DeployReport r = vps.deploy(profile, DeployOptions.builder().yes().build(), listener);
@@ -76,17 +81,26 @@ public final class Deployer {
 
   private DeployReport deploy(Profile profile, DeployOptions o, StackDir stack, List<RenderedFile> files, DeployDns dns, long t0) {
     List<String> order = profile.catalogue().enabledInDependencyOrder().stream().map(Service::name).toList();
+    Map<String, Strategy> strategies = new LinkedHashMap<>();
+    profile.catalogue().enabledInDependencyOrder().forEach(s -> strategies.put(s.name(), Strategy.of(profile.catalogue(), s)));
     if (o.dryRun()) {
       DeployPlan plan = PlanDiff.compute(current(stack, files), files, order, stack.stateDir() + "/backups/<timestamp>",
-          ImagePins.read(stack).keySet(), lines(dns.plans()));
+          ImagePins.read(stack).keySet(), lines(dns.plans()), strategies);
       listener.message(plan.toText());
+      validateCaddyfile(stack, profile, plan, files);
       return new DeployReport(plan, DeployReport.Result.DRY_RUN, Optional.empty(), List.of(), since(t0), Optional.empty(), Optional.empty());
     }
     try (DeployLock lock = DeployLock.acquire(stack, new DeployLock.Holder(o.who(), Instant.now(), VERSION, o.message()), o.lockWait())) {
       Map<String, byte[]> current = current(stack, files);
       DeployPlan plan = PlanDiff.compute(current, files, order, stack.stateDir() + "/backups/<timestamp>", ImagePins.read(stack).keySet(),
-          lines(dns.plans()));
+          lines(dns.plans()), strategies);
       listener.message(plan.toText());
+      try {
+        validateCaddyfile(stack, profile, plan, files);
+      } catch (DeployException e) {
+        audit(stack, o, "deploy", plan.hash(), "failed", "Caddy rejects the new Caddyfile; nothing was changed");
+        throw e;
+      }
       if (plan.isEmpty()) {
         return new DeployReport(plan, DeployReport.Result.NO_CHANGES, Optional.empty(), List.of(), since(t0), Optional.empty(),
             Optional.empty());
@@ -170,10 +184,10 @@ public final class Deployer {
     }
     Optional<Service> caddy = profile.catalogue().firstOfKind(ServiceKind.CADDY);
     if (plan.changedFiles().contains("Caddyfile") && caddy.isPresent() && !plan.recreate().contains(caddy.get().name())) {
-      stack.composeOk(Duration.ofMinutes(2), "exec", "-T", caddy.get().name(), "caddy", "reload", "--config", "/etc/caddy/Caddyfile",
-          "--adapter", "caddyfile");
+      listener.stepStarted(PHASE, "reload " + caddy.get().name());
+      new CaddyRoutes(stack, caddy.get().name()).reload();
       step(steps, StepResult.changed("caddy reload", "sites +" + plan.sitesAdded().size() + " -" + plan.sitesRemoved().size() + " ~"
-          + plan.sitesChanged().size()));
+          + plan.sitesChanged().size() + " (graceful)"));
     }
     // 2. images first (nothing is stopped while pulling), then each service in dependency order behind its health gate
     if (!plan.unpin().isEmpty()) {
@@ -198,12 +212,22 @@ public final class Deployer {
         listener.stepStarted(PHASE, "build " + name);
         stack.composeOk(Duration.ofMinutes(30), output(), "build", "--quiet", name);
       }
-      listener.stepStarted(PHASE, "recreate " + name);
-      stack.composeOk(Duration.ofMinutes(10), output(), "up", "-d", "--no-deps", name);
-      listener.stepStarted(PHASE, "waiting for " + name);
-      Health.await(stack, name, s.replicas(), o.healthTimeout());
-      step(steps, StepResult.changed(name, plan.addedServices().contains(name) ? "started, healthy"
-          : plan.imageUpdates().containsKey(name) ? "updated (" + plan.imageUpdates().get(name) + "), healthy" : "recreated, healthy"));
+      String done = plan.addedServices().contains(name) ? "started, healthy"
+          : plan.imageUpdates().containsKey(name) ? "updated (" + plan.imageUpdates().get(name) + "), healthy" : "recreated, healthy";
+      Optional<BlueGreen> blueGreen = caddy.filter(c -> !plan.addedServices().contains(name)
+          && Strategy.of(profile.catalogue(), s) == Strategy.BLUE_GREEN).map(c -> new BlueGreen(stack, c.name()))
+          .filter(b -> !b.running(name).isEmpty());
+      if (blueGreen.isPresent()) {
+        Switch sw = blueGreen.get().replace(s, profile.catalogue().routes(), o.healthTimeout(), s.rollout().drain(),
+            what -> listener.stepStarted(PHASE, what));
+        step(steps, StepResult.changed(name, done + ", blue-green: " + sw.toText().substring(name.length() + 2)));
+      } else {
+        listener.stepStarted(PHASE, "recreate " + name);
+        stack.composeOk(Duration.ofMinutes(10), output(), "up", "-d", "--no-deps", name);
+        listener.stepStarted(PHASE, "waiting for " + name);
+        Health.await(stack, name, s.replicas(), o.healthTimeout());
+        step(steps, StepResult.changed(name, done));
+      }
       if (s.kind() == ServiceKind.POSTGRES && !plan.newDatabases().isEmpty()) {
         // init-db.sh creates only missing roles and databases; the passwords are already in the container's environment
         stack.composeOk(Duration.ofMinutes(5), "exec", "-T", "-u", "postgres", name, "bash", "/docker-entrypoint-initdb.d/10-init-db.sh");
@@ -231,6 +255,20 @@ public final class Deployer {
       sync.install(host).stream().filter(StepResult::changed).forEach(r -> step(steps, r));
       step(steps, sync.run(host));
     }
+  }
+
+  /**
+   * A changed Caddyfile is checked by the running Caddy before anything is uploaded: one it rejects
+   * changes nothing. (On a host where Caddy does not run yet there is nothing to check it with.)
+   */
+  private static void validateCaddyfile(StackDir stack, Profile profile, DeployPlan plan, List<RenderedFile> files) {
+    Optional<Service> caddy = profile.catalogue().firstOfKind(ServiceKind.CADDY);
+    if (!plan.changedFiles().contains("Caddyfile") || caddy.isEmpty()
+        || stack.run(stack.compose("ps", "-q", "--status", "running", caddy.get().name())).stdout().isBlank()) {
+      return;
+    }
+    files.stream().filter(f -> f.path().equals("Caddyfile")).findFirst()
+        .ifPresent(f -> new CaddyRoutes(stack, caddy.get().name()).validate(f.content()));
   }
 
   /** The running command's lines, to the listener (the session's host has redacted them already). */

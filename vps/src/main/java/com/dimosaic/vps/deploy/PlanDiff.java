@@ -2,6 +2,7 @@ package com.dimosaic.vps.deploy;
 
 import com.dimosaic.vps.phase.RemoteFiles;
 import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.rollout.Strategy;
 import com.dimosaic.vps.stack.StackDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -46,6 +47,17 @@ public final class PlanDiff {
    */
   public static DeployPlan compute(Map<String, byte[]> current, List<RenderedFile> next, List<String> order, String backup,
       Set<String> pinned, List<String> dnsChanges) {
+    return compute(current, next, order, backup, pinned, dnsChanges, Map.of());
+  }
+
+  /**
+   * The plan, naming how each recreated service is replaced.
+   *
+   * @param strategies per service, how its containers are replaced ({@link Strategy#of}); a service
+   *     not in it is restarted
+   */
+  public static DeployPlan compute(Map<String, byte[]> current, List<RenderedFile> next, List<String> order, String backup,
+      Set<String> pinned, List<String> dnsChanges, Map<String, Strategy> strategies) {
     List<String> changedFiles = new ArrayList<>();
     Map<String, byte[]> nextFiles = new LinkedHashMap<>();
     StringBuilder hashInput = new StringBuilder();
@@ -164,8 +176,12 @@ public final class PlanDiff {
     // the service that mounts the Caddyfile reloads it, unless it is recreated anyway
     boolean caddyRecreated = newServices.entrySet().stream().anyMatch(e -> recreate.contains(e.getKey())
         && e.getValue().toString().contains("/etc/caddy/Caddyfile"));
+    Map<String, String> strategy = new LinkedHashMap<>();
     if (changedFiles.contains("Caddyfile") && !caddyRecreated) {
-      actions.add("reload Caddy (sites +" + sitesAdded.size() + " -" + sitesRemoved.size() + " ~" + sitesChanged.size() + ")");
+      actions.add("validate the new Caddyfile, then reload Caddy gracefully (sites +" + sitesAdded.size() + " -" + sitesRemoved.size()
+          + " ~" + sitesChanged.size() + "; in-flight requests finish)");
+      newServices.entrySet().stream().filter(e -> e.getValue().toString().contains("/etc/caddy/Caddyfile")).findFirst()
+          .ifPresent(e -> strategy.put(e.getKey(), Strategy.RELOAD.displayName()));
     }
     List<String> unpin = imageUpdates.keySet().stream().filter(pinned::contains).sorted().toList();
     unpin.forEach(s -> actions.add("unpin " + s + " (the profile's new image replaces the one app redeploy pinned)"));
@@ -174,12 +190,18 @@ public final class PlanDiff {
       actions.add("pull images: " + String.join(", ", pulls));
     }
     for (String s : recreate) {
+      Strategy how = strategies.getOrDefault(s, Strategy.RESTART);
+      if (!added.contains(s)) {
+        strategy.put(s, how.displayName());
+      }
+      String replace = how == Strategy.BLUE_GREEN ? "blue-green: start the new container beside the old one, wait for health, switch"
+          + " Caddy, drain and remove the old one (no interruption)" : "restart: stop-start, wait for health (interrupted until it answers)";
       if (added.contains(s)) {
         actions.add("start new service " + s + ", wait for health");
       } else if (imageUpdates.containsKey(s)) {
-        actions.add("update " + s + " (" + imageUpdates.get(s) + "), wait for health; on failure restore the backup and previous images");
+        actions.add("update " + s + " (" + imageUpdates.get(s) + ") by " + replace + "; on failure restore the backup and previous images");
       } else {
-        actions.add("recreate " + s + " (" + String.join(", ", serviceChanges.get(s)) + "), wait for health");
+        actions.add("recreate " + s + " (" + String.join(", ", serviceChanges.get(s)) + ") by " + replace);
       }
       if (!newDatabases.isEmpty() && newServices.get(s).toString().contains(DB_ENV)) {
         actions.add("create databases " + String.join(", ", newDatabases) + " in " + s + " (existing ones are never dropped)");
@@ -190,7 +212,7 @@ public final class PlanDiff {
       actions.add("validate and record the deployment state");
     }
     return new DeployPlan(hash, changedFiles, serviceChanges, added, removed, imageUpdates, List.copyOf(recreate), sitesAdded, sitesRemoved,
-        sitesChanged, List.copyOf(envChanged), newDatabases, unpin, List.copyOf(dnsChanges), actions);
+        sitesChanged, List.copyOf(envChanged), newDatabases, unpin, List.copyOf(dnsChanges), strategy, actions);
   }
 
   private static boolean refersTo(String definition, String var) {

@@ -45,6 +45,9 @@ class ContainerAppsTest {
 
   /** A root session whose service runs image {@code running}; the pulled reference resolves to {@code pulled}. */
   private boolean lockHeld;
+  private boolean scaled;
+  private String newHealth = "healthy";
+  private final List<String> caddyLoads = new ArrayList<>();
 
   private RemoteHost host(String running, String pulled, boolean pullOk, boolean loginOk) {
     RemoteHost h = mock(RemoteHost.class);
@@ -57,6 +60,21 @@ class ContainerAppsTest {
       String out = "";
       if (line.equals("id -un")) {
         out = "root\n";
+      } else if (line.contains("--scale windmill-server=2")) {
+        scaled = true;
+      } else if (line.contains("compose ps -q --all")) {
+        out = scaled ? "c0ffee\nbeef01\n" : "c0ffee\n";
+      } else if (line.contains("{{.Id}} {{.Name}}")) {
+        out = "c0ffee0000 /demo-windmill-server-1\nbeef010000 /demo-windmill-server-2\n";
+      } else if (line.contains("{{.State.Status}}")) {
+        out = "/demo-windmill-server-2 running " + newHealth + "\n";
+      } else if (line.contains("caddy adapt")) {
+        out = "{\"apps\":{\"http\":{\"servers\":{\"srv0\":{\"routes\":[{\"handle\":[{\"handler\":\"reverse_proxy\","
+            + "\"upstreams\":[{\"dial\":\"windmill-server:8000\"}]}]}]}}}}}";
+      } else if (line.contains("caddy reload --config /dev/stdin")) {
+        caddyLoads.add(new String(c.stdin(), StandardCharsets.UTF_8));
+      } else if (line.contains("/reverse_proxy/upstreams")) {
+        out = "[{\"address\":\"demo-windmill-server-1:8000\",\"num_requests\":0,\"fails\":0}]";
       } else if (line.contains("compose ps -q")) {
         out = "c0ffee\n";
       } else if (line.contains("com.docker.compose.service")) {
@@ -106,8 +124,46 @@ class ContainerAppsTest {
     }
     int pull = indexOf("compose pull");
     assertTrue(indexOf("docker login") < pull && pull < indexOf("docker logout"), "login, pull, logout");
-    assertTrue(indexOf("up -d --no-deps windmill-server") > indexOf("docker logout"), "recreated after the pull");
+    assertTrue(indexOf("up -d --no-deps --no-recreate --scale windmill-server=2 windmill-server") > indexOf("docker logout"),
+        "started after the pull");
     assertFalse(RegistryLogin.ghcr("bot", TOKEN.toCharArray()).toString().contains(TOKEN));
+  }
+
+  @Test
+  void aRoutedServiceSwitchesBlueGreenPinSwitchDrainRemoveAndBackToTheCaddyfile() {
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", true, true), demo());
+    Delivery d = apps.redeploy("windmill-server", options().image("ghcr.io/windmill-labs/windmill:1.521.0").build());
+    assertEquals(Delivery.Outcome.UPDATED, d.outcome(), d.toText());
+    assertEquals(com.dimosaic.vps.rollout.Strategy.BLUE_GREEN, d.strategy());
+    assertEquals(List.of("demo-windmill-server-2"), d.switched().orElseThrow().to());
+    // Caddy first dials the running container by name, then the new one; the file's names come back at the end
+    assertEquals(2, caddyLoads.size(), caddyLoads.toString());
+    assertTrue(caddyLoads.get(0).contains("\"dial\":\"demo-windmill-server-1:8000\""), caddyLoads.get(0));
+    assertTrue(caddyLoads.get(1).contains("\"dial\":\"demo-windmill-server-2:8000\""), caddyLoads.get(1));
+    int scale = indexOf("--scale windmill-server=2");
+    int switched = indexOfNth("caddy reload --config /dev/stdin", 2);
+    int stop = indexOf("docker stop --time 10 c0ffee");
+    assertTrue(indexOf("caddy reload --config /dev/stdin") < scale && scale < switched && switched < indexOf("/reverse_proxy/upstreams")
+        && indexOf("/reverse_proxy/upstreams") < stop && stop < indexOf("docker rm c0ffee")
+        && indexOf("docker rm c0ffee") < indexOf("caddy reload --config /etc/caddy/Caddyfile"), "pin, start, switch, drain, remove, reload");
+    assertEquals(-1, indexOf("up -d --no-deps windmill-server"), "no stop-start");
+  }
+
+  @Test
+  void aNewContainerThatNeverBecomesHealthyIsRemovedAndTheOldOneNeverStops() {
+    newHealth = "unhealthy";
+    ContainerApps apps = new ContainerApps(host("sha256:old", "sha256:new", true, true), demo());
+    Delivery d = apps.redeploy("windmill-server", options().image("ghcr.io/windmill-labs/windmill:1.521.0").build());
+    assertEquals(Delivery.Outcome.REJECTED, d.outcome(), d.toText());
+    assertFalse(d.ok());
+    assertTrue(d.failure().orElseThrow().contains("Docker marked it unhealthy"), d.toText());
+    assertTrue(indexOf("docker rm --force beef01") > 0, "the new container was left");
+    assertEquals(-1, indexOf("docker stop"), "the old container was stopped");
+    assertEquals(1, caddyLoads.size(), "Caddy was switched to the failed container");
+    assertTrue(indexOf("caddy reload --config /etc/caddy/Caddyfile") > indexOf("docker rm --force beef01"), "Caddy not back on its file");
+    assertTrue(indexOf("rm -f /home/app/docker/docker-compose.override.yml") > 0, "the pin was not put back");
+    assertTrue(seen.stream().anyMatch(c -> String.join(" ", c.argv()).contains("audit.log") || new String(c.stdin(),
+        StandardCharsets.UTF_8).contains("\"result\":\"failed\"")), "no audit line");
   }
 
   @Test
@@ -156,6 +212,15 @@ class ContainerAppsTest {
     assertThrows(DeployException.class, () -> apps.buildOnHost("windmill-server", options().build()));
     assertThrows(DeployException.class, () -> apps.redeploy("windmill-server", options().image("Bad Image!").build()));
     assertTrue(seen.isEmpty(), "the host was touched: " + seen);
+  }
+
+  private int indexOfNth(String part, int n) {
+    for (int i = 0; i < seen.size(); i++) {
+      if (String.join(" ", seen.get(i).argv()).contains(part) && --n == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int indexOf(String part) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dimosaic.vps.render.RenderedFile;
+import com.dimosaic.vps.rollout.Strategy;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +74,10 @@ class PlanDiffTest {
     assertEquals(List.of("HELLO_DB"), p.envChanged());
     assertTrue(p.serviceChanges().get("postgres").contains("environment.VPS_DB_PASSWORD_HELLO"), p.toText());
     String text = p.toText();
-    assertTrue(text.contains("reload Caddy (sites +1 -0 ~0)"), text);
+    assertTrue(text.contains("validate the new Caddyfile, then reload Caddy gracefully (sites +1 -0 ~0"), text);
     assertTrue(text.contains("create databases hello in postgres"), text);
-    assertTrue(text.contains("update redis (redis:7 → redis:8), wait for health; on failure restore"), text);
+    assertTrue(text.contains("update redis (redis:7 → redis:8) by restart: stop-start, wait for health (interrupted until it answers); on"
+        + " failure restore"), text);
     assertTrue(text.indexOf("recreate postgres") < text.indexOf("start new service hello"), text);
   }
 
@@ -105,6 +107,7 @@ class PlanDiffTest {
     assertEquals(List.of("redis"), p.unpin(), "only a pinned service whose profile image changed is unpinned");
     String text = p.toText();
     assertTrue(text.indexOf("DNS: 1 record change") < text.indexOf("reload Caddy"), text);
+    assertEquals(Map.of("caddy", "reload", "redis", "restart"), p.strategies(), "a service without a strategy restarts");
     assertTrue(text.indexOf("unpin redis") < text.indexOf("pull images: redis"), text);
   }
 
@@ -113,5 +116,24 @@ class PlanDiffTest {
     Map<String, String> sites = PlanDiff.sites(("{\n\temail x\n}\n\na.example.com, www.a.example.com {\n\tfile_server\n}\n"
         + "b.example.com {\n\trespond \"x\" 404\n}\n").getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of("a.example.com, www.a.example.com", "b.example.com"), List.copyOf(sites.keySet()));
+  }
+
+  @Test
+  void thePlanNamesHowEachChangedServiceIsReplacedAndTheInterruptionToExpect() {
+    Map<String, byte[]> now = files("", "redis:7", "  hello:\n    image: hello:1\n", "A=1\n", "hello.example.com {\n\treverse_proxy hello:8080\n}\n");
+    Map<String, byte[]> next = files("", "redis:8", "  hello:\n    image: hello:2\n", "A=1\n",
+        "hello.example.com {\n\treverse_proxy hello:8080\n}\nshop.example.com {\n\treverse_proxy hello:8080\n}\n");
+    DeployPlan p = PlanDiff.compute(now, rendered(next), List.of("caddy", "postgres", "redis", "hello"), "b", Set.of(), List.of(),
+        Map.of("hello", Strategy.BLUE_GREEN, "redis", Strategy.RESTART, "caddy", Strategy.RESTART));
+    assertEquals(List.of("caddy", "redis", "hello"), List.copyOf(p.strategies().keySet()));
+    assertEquals(List.of("reload", "restart", "blue-green"), List.copyOf(p.strategies().values()));
+    String text = p.toText();
+    assertTrue(text.contains("Rollout (expected interruption)\n  caddy  reload      none: Caddy's graceful reload\n"
+        + "  redis  restart     until the new container answers (stop-start)\n"
+        + "  hello  blue-green  none: the old container serves until the new one is healthy, then drains\n"), text);
+    assertTrue(text.contains("update hello (hello:1 → hello:2) by blue-green: start the new container beside the old one, wait for"
+        + " health, switch Caddy, drain and remove the old one (no interruption)"), text);
+    assertTrue(p.toJson().contains("\"strategies\" : {\n    \"caddy\" : \"reload\",\n    \"redis\" : \"restart\",\n"
+        + "    \"hello\" : \"blue-green\"\n  }"), p.toJson());
   }
 }

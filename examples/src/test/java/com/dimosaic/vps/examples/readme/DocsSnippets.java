@@ -68,7 +68,7 @@ abstract class DocsSnippets {
         .image("ghcr.io/acme/api:1.4.2")                           // omit to pull the configured tag again (e.g. :main)
         .login(RegistryLogin.ghcr("acme-bot", token))              // token: char[]; goes over stdin
         .healthTimeout(Duration.ofMinutes(3)).who("ci@github").build());
-    log.info(d.toText());   // redeploy api: now runs ghcr.io/acme/api:1.4.2 (3f2a…); was 91c0…; 1 old image(s) removed, 21.4 s
+    log.info(d.toText());   // redeploy api: now runs ghcr.io/acme/api:1.4.2 (3f2a…); was 91c0…; 1 old image(s) removed; blue-green in 6.2 s (drained in 0.3 s), 9.4 s
     // docs:end
   }
 

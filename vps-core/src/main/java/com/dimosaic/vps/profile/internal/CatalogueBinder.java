@@ -9,13 +9,16 @@ import com.dimosaic.vps.profile.Dependency;
 import com.dimosaic.vps.profile.Healthcheck;
 import com.dimosaic.vps.profile.Limits;
 import com.dimosaic.vps.profile.Network;
+import com.dimosaic.vps.profile.Rollout;
 import com.dimosaic.vps.profile.Route;
 import com.dimosaic.vps.profile.Service;
 import com.dimosaic.vps.profile.ServiceKind;
 import com.dimosaic.vps.profile.StaticSite;
 import com.dimosaic.vps.profile.VolumeMount;
 import com.dimosaic.vps.secrets.SecretTemplate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,7 @@ public final class CatalogueBinder {
   private static final Pattern CPUS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*(:[A-Za-z0-9._-]+)?");
   private static final Pattern PATH_PATTERN = Pattern.compile("/[A-Za-z0-9._~%/*-]*");
+  private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~%/?&=+-]*");
   private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]*(=[A-Za-z0-9.+:~_-]+)?");
 
   private CatalogueBinder() {}
@@ -65,13 +69,16 @@ public final class CatalogueBinder {
       f.problem("services", "required key is missing");
     }
     Fields s = f.child("services");
+    Map<String, Fields> serviceFields = new LinkedHashMap<>();
     for (String name : s.keys()) {
       if (!SERVICE_NAME.matcher(name).matches()) {
         s.problemAtKey(name, "invalid service name '" + name + "': lower-case letters, digits, '-' and '_'");
       }
-      services.put(name, service(s.child(name, "enabled", "kind", "image", "build", "command", "environment", "dependsOn",
+      Fields sf = s.child(name, "enabled", "kind", "image", "build", "command", "environment", "dependsOn",
           "healthcheck", "networks", "volumes", "ports", "replicas", "resources", "routes", "postgres", "publishLocal",
-          "user", "unsafeHostMounts"), name, routes, routePaths));
+          "user", "unsafeHostMounts", "rollout");
+      serviceFields.put(name, sf);
+      services.put(name, service(sf, name, routes, routePaths));
     }
 
     List<YamlNode> topRoutes = f.list("routes");
@@ -80,6 +87,7 @@ public final class CatalogueBinder {
       routes.add(route(r, r.string("service")));
       routePaths.add(r.path());
     }
+    serviceFields.forEach((name, sf) -> checkRollout(sf, services.get(name), routes));
 
     List<StaticSite> sites = new ArrayList<>();
     Fields st = f.child("static");
@@ -289,7 +297,43 @@ public final class CatalogueBinder {
     return new Service(
         name, enabled, kind, image, build, command, env, deps, health, f.strings("networks"), volumes, ports,
         f.integer("replicas", 1, 0, 64), new Limits(cpus, memory), databases, f.bool("publishLocal", false),
-        f.optString("user"));
+        f.optString("user"), rollout(f));
+  }
+
+  private static Rollout rollout(Fields f) {
+    if (!f.has("rollout")) {
+      return Rollout.DEFAULT;
+    }
+    Fields r = f.child("rollout", "strategy", "health", "drain");
+    String mode = r.oneOf("strategy", "auto", "auto", "blue-green", "restart");
+    Optional<String> health = r.optString("health");
+    if (health.isPresent() && !HEALTH_PATH.matcher(health.get()).matches()) {
+      r.problem("health", "an HTTP path such as /up (starting with '/', no spaces), not '" + health.get() + "'");
+    }
+    String drain = r.string("drain", "30s", v -> Checks.duration(v).filter(d -> d.compareTo(Duration.ofMinutes(10)) <= 0).isPresent(),
+        "a duration from 0s to 10m such as 30s");
+    return new Rollout(Arrays.stream(Rollout.Mode.values()).filter(m -> m.yamlName().equals(mode)).findFirst().orElse(Rollout.Mode.AUTO),
+        health, Checks.duration(drain).orElse(Rollout.DEFAULT.drain()));
+  }
+
+  /** An explicit {@code strategy: blue-green} only where a second container can take over the service's routes. */
+  private static void checkRollout(Fields f, Service s, List<Route> routes) {
+    if (s.rollout().equals(Rollout.DEFAULT)) {
+      return; // no rollout: key, or not a mapping (said already)
+    }
+    Fields r = f.child("rollout");
+    boolean routed = routes.stream().anyMatch(rt -> rt.service().equals(s.name()));
+    if (s.rollout().mode() == Rollout.Mode.BLUE_GREEN) {
+      String why = !s.kind().runsTwice() ? "a " + s.kind().yamlName() + " service cannot run twice"
+          : !routed ? "it has no route: blue/green switches Caddy's routes to the new container"
+          : s.publishLocal() ? "it publishes a host port, which two containers cannot share" : null;
+      if (why != null) {
+        r.problem("strategy", "blue-green is not possible for " + s.name() + ": " + why + "; use restart (or auto)");
+      }
+    }
+    if (s.rollout().healthPath().isPresent() && !routed) {
+      r.problem("health", "the HTTP check runs on the service's route ports, and " + s.name() + " has no route");
+    }
   }
 
   /**
