@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # No-op re-provision of phases 2-5 (packages, timezone, users, UFW, Docker) on a converged "VPS in a box",
-# vps versus Ansible (Debian's ansible, pipelining on) converging the same tasks on the same box.
+# vps versus Ansible (Debian's ansible, pipelining on) converging the same tasks on the same box; then a drift check
+# of the same phases (vps drift, check mode) versus ansible-playbook --check --diff of the same playbook.
 # Installs ansible, docker.io and debootstrap when missing; starts the project's own dockerd
 # (scripts/test-dockerd.sh) unless one answers, and stops it again. Runs as root (the box needs it).
 set -euo pipefail

@@ -9,11 +9,14 @@ module com.dimosaic.vps {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
+  requires jdk.httpserver;
+  requires java.net.http;
 
   exports com.dimosaic.vps;
   exports com.dimosaic.vps.app;
   exports com.dimosaic.vps.backup;
   exports com.dimosaic.vps.deploy;
+  exports com.dimosaic.vps.drift;
   exports com.dimosaic.vps.provision;
   exports com.dimosaic.vps.rollout;
   exports com.dimosaic.vps.stack;

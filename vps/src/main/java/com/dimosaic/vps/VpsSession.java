@@ -9,6 +9,11 @@ import com.dimosaic.vps.deploy.DeployOptions;
 import com.dimosaic.vps.deploy.DeployReport;
 import com.dimosaic.vps.deploy.Deployer;
 import com.dimosaic.vps.deploy.Rollback;
+import com.dimosaic.vps.drift.Drift;
+import com.dimosaic.vps.drift.DriftRepair;
+import com.dimosaic.vps.drift.DriftReport;
+import com.dimosaic.vps.drift.RepairOptions;
+import com.dimosaic.vps.drift.RepairReport;
 import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionOptions;
@@ -94,6 +99,25 @@ public final class VpsSession implements AutoCloseable {
    */
   public DataBackups backups(Profile profile) {
     return new DataBackups(forProfile(profile), profile);
+  }
+
+  /**
+   * Compares the host and its DNS zone with the profile, read-only, with the provisioning code run in
+   * check mode (see {@link Drift}); {@code options} are provisioning's (the DNS provider, Docker's
+   * repository, Caddy's data folder).
+   */
+  public DriftReport drift(Profile profile, ProvisionOptions options, ProgressListener listener) {
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> new Drift(h, profile, options).check(listener));
+  }
+
+  /**
+   * Puts the profile's drifted items back: the drift is the plan, confirmed, then only the phases
+   * whose items drifted run, under the deploy lock, with an audit line (see {@link DriftRepair}).
+   */
+  public RepairReport repairDrift(Profile profile, ProvisionOptions options, RepairOptions repair, ProgressListener listener) {
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> new DriftRepair(h, profile, options).repair(repair, listener));
   }
 
   /** Validates the host with the checks generated from the profile. */

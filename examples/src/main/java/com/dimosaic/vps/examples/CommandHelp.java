@@ -128,6 +128,30 @@ final class CommandHelp {
             new Opt("--version", "TIMESTAMP", "deprecated spelling of --to"),
             new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
             new Opt("--health-timeout", "SECONDS", "per service (default 300)"))));
+    add("drift", "<profile-dir>", "Compare the host and its DNS zone with the profile, read-only (the provisioning steps in check"
+        + " mode, the containers, the records); with --repair put the drift back through the same phases, under the deploy lock.",
+        "vps drift profiles/prod --expect-no-drift", List.of(SSH, PROFILE, List.of(
+            new Opt("--format", "text|json|junit", "the report's format (default text)"),
+            new Opt("--expect-no-drift", "", "exit 3 when anything drifted (for cron and CI)"),
+            new Opt("--repair", "", "show the drift, ask (unless --yes), and put it back"),
+            new Opt("--yes", "", "with --repair: without asking"),
+            new Opt("--prune", "", "with --repair: also remove extra UFW rules and extra containers"),
+            new Opt("--who", "W", "for the lock and the audit log"),
+            new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 60)"),
+            new Opt("--health-timeout", "SECONDS", "per recreated service (default 300)"),
+            new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint"),
+            new Opt("--no-dns", "", "leave the zone out"),
+            new Opt("--docker-repository", "URL", "Docker's apt repository (docker.source: official)"),
+            new Opt("--caddy-data", "DIR", "Caddy's data folder on the host"))));
+    add("watch", "<profile-dir>", "Validate and check drift on a schedule; serve the last results as Prometheus metrics (/metrics)"
+        + " and a health endpoint (/health: 200, or 503 on a failed check or drift); runs until stopped.",
+        "vps watch profiles/prod --every 5m --serve 127.0.0.1:9464", List.of(SSH, PROFILE, List.of(
+            new Opt("--every", "DURATION", "time between runs, e.g. 30s, 5m, 1h (default 5m)"),
+            new Opt("--serve", "HOST:PORT", "where /metrics and /health answer (default 127.0.0.1:9464)"),
+            new Opt("--notify-command", "CMD", "run on each status change (VPS_WATCH_HOST, _FROM, _TO, _SUMMARY in its environment)"),
+            new Opt("--notify-url", "URL", "POST each status change as JSON"),
+            new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint"),
+            new Opt("--no-dns", "", "leave the zone out")), VALIDATION));
     add("validate", "<profile-dir>", "Validate the host; exit 0 on PASS or WARN, 1 on FAIL.",
         "vps validate profiles/prod --format junit > validation.xml",
         List.of(SSH, PROFILE, List.of(new Opt("--format", "text|json|junit", "the report's format (default text)"),

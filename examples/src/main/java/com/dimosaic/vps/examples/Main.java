@@ -218,6 +218,8 @@ public final class Main {
     c.put("rollback", a -> new DeployCommand(in, out, err).rollback(a));
     c.put("app", a -> new AppCommand(out, err, env).run(a));
     c.put("backup", a -> new BackupCommand(in, out).run(a));
+    c.put("drift", a -> new DriftCommand(in, out).run(a));
+    c.put("watch", a -> new WatchCommand(out).run(a));
     c.put("completion", a -> {
       if (a.size() != 1 || !a.get(0).equals("bash")) {
         throw new Args.UsageException("completion takes one shell: bash");

@@ -97,6 +97,8 @@ class ProvisionE2eIT {
       // the claim "a second run changes nothing", proven from the host's own state (how fast it is: bench/provision-vs-ansible.sh)
       HostSnapshot.of(box).assertSameAs(before);
       long secondMs = second.path("durationMs").asLong();
+      // drift: none now; edits found, watched, repaired (the host is converged again afterwards)
+      DriftOnTheBox.isFoundListedWatchedAndRepaired(e2e, box, profileDir, profile, options, netcup);
 
       // what the host looks like now, seen from inside the box
       assertTrue(box.exec("id -nG app").output().contains("docker"), box.exec("id -nG app").output());

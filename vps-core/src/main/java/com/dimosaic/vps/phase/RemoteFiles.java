@@ -1,23 +1,30 @@
 package com.dimosaic.vps.phase;
 
 import com.dimosaic.vps.remote.Command;
+import com.dimosaic.vps.remote.CommandResult;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.remote.RemoteHost;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /** The idempotent file step every phase uses: write a file only when its SHA-256 on the host differs. */
 public final class RemoteFiles {
   private RemoteFiles() {}
 
-  /** Writes {@code content} to {@code path} unless the host already has exactly that; says which. */
+  /**
+   * Writes {@code content} to {@code path} unless the host already has exactly that; a file with the
+   * right content but another mode, owner or group (where {@code spec} names them) gets those back.
+   * Says which.
+   */
   public static StepResult ensure(RemoteHost host, String path, byte[] content, FileSpec spec, String step) {
     Optional<String> have = host.sha256(path);
     if (have.isPresent() && have.get().equals(sha256(content))) {
-      return StepResult.unchanged(step);
+      return attributes(host, path, spec, step);
     }
     host.upload(path, content, spec);
     return StepResult.changed(step, have.isPresent() ? "updated" : "created");
@@ -31,7 +38,7 @@ public final class RemoteFiles {
   public static StepResult ensureInPlace(RemoteHost host, String path, byte[] content, FileSpec spec, String step) {
     Optional<String> have = host.sha256(path);
     if (have.isPresent() && have.get().equals(sha256(content))) {
-      return StepResult.unchanged(step);
+      return attributes(host, path, spec, step);
     }
     if (have.isEmpty()) {
       host.upload(path, content, spec);
@@ -39,6 +46,28 @@ public final class RemoteFiles {
     }
     host.run(Command.of("sh", "-c", "cat > \"$1\"", "sh", path).withStdin(content)).requireSuccess();
     return StepResult.changed(step, "updated in place");
+  }
+
+  /** Puts back the mode, owner and group {@code spec} names on a file whose content is right. */
+  private static StepResult attributes(RemoteHost host, String path, FileSpec spec, String step) {
+    CommandResult st = host.run(Command.of("stat", "-c", "%a %U %G", "--", path));
+    String[] w = st.stdout().strip().split(" ");
+    if (!st.ok() || w.length < 3 || !w[0].matches("[0-7]{1,4}")) {
+      return StepResult.unchanged(step);
+    }
+    List<String> changes = new ArrayList<>();
+    if (Integer.parseInt(w[0], 8) != spec.mode()) {
+      host.run(Command.of("chmod", Integer.toOctalString(spec.mode()), "--", path)).requireSuccess();
+      changes.add("mode " + w[0] + " → " + Integer.toOctalString(spec.mode()));
+    }
+    boolean owner = spec.owner().isPresent() && !spec.owner().get().equals(w[1]);
+    boolean group = spec.group().isPresent() && !spec.group().get().equals(w[2]);
+    if (owner || group) {
+      String to = spec.owner().orElse(w[1]) + ":" + spec.group().orElse(w[2]);
+      host.run(Command.of("chown", to, "--", path)).requireSuccess();
+      changes.add("owner " + w[1] + ":" + w[2] + " → " + to);
+    }
+    return changes.isEmpty() ? StepResult.unchanged(step) : StepResult.changed(step, String.join(", ", changes));
   }
 
   /** The same for text (UTF-8). */

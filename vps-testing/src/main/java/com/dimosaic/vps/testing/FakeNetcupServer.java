@@ -177,6 +177,19 @@ public final class FakeNetcupServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Changes a zone's records as a click in the provider's panel would (no API call is recorded): each
+   * record {@code edit} returns something else for is replaced by that.
+   */
+  public synchronized FakeNetcupServer editRecords(String zone, java.util.function.UnaryOperator<Rec> edit) {
+    Zone z = zones.get(zone);
+    synchronized (z) {
+      z.records.replaceAll(edit);
+      z.serial++;
+    }
+    return this;
+  }
+
   /** Adds a record exactly as a real zone holds it (its id and state), e.g. from a recording. */
   public synchronized FakeNetcupServer seedRecord(String zone, Rec record) {
     Zone z = zones.get(zone);

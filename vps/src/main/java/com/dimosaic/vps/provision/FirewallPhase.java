@@ -13,9 +13,17 @@ import java.util.Set;
 /** Phase 4: UFW as desired state; SSH allowed before UFW is enabled; unmanaged rules reported (or purged). */
 public final class FirewallPhase extends NumberedPhase {
 
-  /** The phase. */
+  private final boolean prune;
+
+  /** The phase; rules the profile does not know are deleted only with the profile's {@code firewall.purgeUnmanaged}. */
   public FirewallPhase() {
+    this(false);
+  }
+
+  /** The phase; with {@code prune} rules the profile does not know are deleted whatever the profile says (drift repair's prune). */
+  public FirewallPhase(boolean prune) {
     super("firewall", "4");
+    this.prune = prune;
   }
 
   @Override
@@ -41,7 +49,7 @@ public final class FirewallPhase extends NumberedPhase {
     }
     for (String rule : present) {
       if (!desired.contains(rule)) {
-        if (p.firewall().purgeUnmanaged()) {
+        if (prune || p.firewall().purgeUnmanaged()) {
           List<String> argv = new ArrayList<>(List.of("ufw", "delete"));
           argv.addAll(List.of(rule.split(" ")));
           h.run(Command.of(argv)).requireSuccess();

@@ -2,6 +2,8 @@ package com.dimosaic.vps.provision.bench;
 
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
+import com.dimosaic.vps.drift.Drift;
+import com.dimosaic.vps.drift.DriftReport;
 import com.dimosaic.vps.phase.Phase;
 import com.dimosaic.vps.phase.ProgressListener;
 import com.dimosaic.vps.profile.Profile;
@@ -9,6 +11,7 @@ import com.dimosaic.vps.profile.ProfileLoader;
 import com.dimosaic.vps.provision.DockerPhase;
 import com.dimosaic.vps.provision.FirewallPhase;
 import com.dimosaic.vps.provision.PreflightPhase;
+import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.provision.Provisioner;
 import com.dimosaic.vps.provision.ProvisioningOutline;
@@ -25,13 +28,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * No-op re-provisioning of phases 2–5 (packages, timezone, users, UFW, Docker) on a converged "VPS
  * in a box", versus Ansible (Debian's {@code ansible}, pipelining on) converging the same tasks on
  * the same box: both over SSH from this machine, each run five times after convergence, medians
- * printed side by side. Run by {@code bench/provision-vs-ansible.sh}.
+ * printed side by side; then the drift check of the same phases ({@link Drift} in check mode) against
+ * {@code ansible-playbook --check --diff} of the same playbook, five times each. Run by {@code bench/provision-vs-ansible.sh}.
  */
 public final class ProvisionVsAnsible {
   private static final int RUNS = 5;
@@ -92,8 +97,34 @@ public final class ProvisionVsAnsible {
           throw new IllegalStateException("ansible run " + i + " was not a no-op:\n" + r.output());
         }
       }
+      // drift: the same phases in check mode against ansible-playbook --check --diff of the same playbook
+      long[] driftMs = new long[RUNS];
+      try (VpsSession session = Vps.connect(target)) {
+        for (int i = 0; i < RUNS; i++) {
+          DriftReport d = new Drift(session.forProfile(profile), profile, ProvisionOptions.builder().validate(false).build(profile))
+              .only(Set.of("system", "users", "firewall", "docker")).check(ProgressListener.NONE);
+          if (!d.clean()) {
+            throw new IllegalStateException("drift on the converged box:\n" + d.toText());
+          }
+          driftMs[i] = d.took().toMillis();
+        }
+      }
+      long[] checkMs = new long[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        long t0 = System.nanoTime();
+        Processes.Result r = Processes.run(List.of("ansible-playbook", "-i", "inventory.ini", "converge.yml", "--check", "--diff"),
+            Map.of("ANSIBLE_CONFIG", dir.resolve("ansible.cfg").toString()), dir, Duration.ofMinutes(15));
+        checkMs[i] = (System.nanoTime() - t0) / 1_000_000;
+        if (r.exitCode() != 0 || !recap(r.output()).contains("changed=0")) {
+          throw new IllegalStateException("ansible --check run " + i + " found changes:\n" + r.output());
+        }
+      }
       long a = median(ours);
       long b = median(theirs);
+      System.out.println();
+      System.out.printf(Locale.ROOT, "drift check of phases 2-5 on the converged box (median of %d)%n", RUNS);
+      System.out.printf(Locale.ROOT, "  %-34s %6d ms   %s%n", "vps drift (check mode)", median(driftMs), join(driftMs));
+      System.out.printf(Locale.ROOT, "  %-34s %6d ms   %s%n", "ansible-playbook --check --diff", median(checkMs), join(checkMs));
       System.out.println();
       System.out.printf(Locale.ROOT, "no-op re-provision of phases 2-5 on a converged box (median of %d)%n", RUNS);
       System.out.printf(Locale.ROOT, "  %-34s %8s   %s%n", "", "median", "runs (ms)");
