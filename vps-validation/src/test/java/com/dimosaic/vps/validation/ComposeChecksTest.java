@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeChecksTest {
   /** Answers commands whose shell line contains a key with a canned result. */
-  static final class ScriptedHost implements RemoteHost {
+  static class ScriptedHost implements RemoteHost {
     final Map<String, CommandResult> answers = new LinkedHashMap<>();
 
     ScriptedHost on(String contains, int exit, String stdout) {
