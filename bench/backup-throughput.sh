@@ -8,13 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-bench_packages docker.io debootstrap openssh-client
-# shellcheck source=scripts/test-dockerd.sh
-. scripts/test-dockerd.sh
-test_dockerd_start
-trap test_dockerd_stop EXIT
-mvn -B -q install -DskipTests -Dvps.cds.skip
-mvn -B -q -pl examples test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cd examples
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  com.dimosaic.vps.examples.BackupThroughputBench
+bench_box com.dimosaic.vps.examples.BackupThroughputBench

@@ -39,3 +39,18 @@ bench_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
+
+# bench_box MAIN-CLASS: a benchmark on the "VPS in a box" — installs docker.io, debootstrap and openssh-client when
+# missing, starts the project's own dockerd (scripts/test-dockerd.sh) unless one answers and stops it again on exit,
+# builds the project and runs MAIN-CLASS from the examples module's test classes.
+bench_box() {
+  bench_packages docker.io debootstrap openssh-client
+  # shellcheck source=scripts/test-dockerd.sh
+  . scripts/test-dockerd.sh
+  test_dockerd_start
+  trap test_dockerd_stop EXIT
+  mvn -B -q install -DskipTests -Dvps.cds.skip
+  mvn -B -q -pl examples test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  (cd examples && java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$1")
+}

@@ -3,7 +3,6 @@ package com.dimosaic.vps.examples;
 import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
 import com.dimosaic.vps.VpsSession;
-import com.dimosaic.vps.drift.DriftItem;
 import com.dimosaic.vps.drift.DriftReport;
 import com.dimosaic.vps.drift.RepairOptions;
 import com.dimosaic.vps.drift.RepairReport;
@@ -78,6 +77,7 @@ final class DriftCommand {
         case NO_DRIFT -> Main.OK;
         case ABORTED -> Main.REFUSED;
         case FAILED -> Main.FAILED;
+        // done when nothing is left but what only --prune removes
         case REPAIRED -> r.after().map(after -> after.drift().stream().allMatch(i -> !a.flag("--prune") && !i.kind().repairedByDefault()))
             .orElse(false) ? Main.OK : Main.FAILED;
       };
@@ -102,10 +102,5 @@ final class DriftCommand {
       o.dnsProviders(p -> DnsProviders.open(p, Optional.empty(), endpoint));
     }
     return o.build(profile);
-  }
-
-  /** Items that only {@code --prune} removes. */
-  static boolean keptWithoutPrune(DriftItem i) {
-    return !i.kind().repairedByDefault();
   }
 }
