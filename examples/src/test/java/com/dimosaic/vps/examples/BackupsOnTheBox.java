@@ -155,7 +155,9 @@ final class BackupsOnTheBox {
       CheckResult fresh = lastBackupCheck(vps, fast);
       assertEquals(Status.PASS, fresh.status(), fresh.detail());
       assertTrue(fresh.detail().matches(".* s ago .*"), fresh.detail());
-      box.exec("systemctl stop vps-backup.timer; while systemctl is-active --quiet vps-backup.service; do sleep 1; done").requireSuccess();
+      // a oneshot service is "activating" while it runs, not "active": wait until it is inactive (or failed)
+      box.exec("systemctl stop vps-backup.timer; until systemctl is-active vps-backup.service | grep -qx -e inactive -e failed; do sleep 1;"
+          + " done").requireSuccess();
       Thread.sleep(45_000);
       CheckResult stale = lastBackupCheck(vps, fast);
       assertEquals(Status.FAIL, stale.status(), stale.detail());

@@ -1,9 +1,13 @@
 package com.dimosaic.vps.deploy;
 
+import com.dimosaic.vps.rollout.Strategy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +42,7 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
 
   /** Copies the strategies, keeping their order. */
   public DeployPlan {
-    strategies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(strategies));
+    strategies = Collections.unmodifiableMap(new LinkedHashMap<>(strategies));
   }
 
   /** Whether there is nothing to do. */
@@ -108,8 +112,7 @@ public record DeployPlan(String hash, List<String> changedFiles, Map<String, Lis
       sb.append("\nRollout (expected interruption)\n");
       int width = strategies.keySet().stream().mapToInt(String::length).max().orElse(0);
       strategies.forEach((s, how) -> sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %-10s  %s%n", s, how,
-          java.util.Arrays.stream(com.dimosaic.vps.rollout.Strategy.values()).filter(x -> x.displayName().equals(how))
-              .map(com.dimosaic.vps.rollout.Strategy::interruption).findFirst().orElse(""))));
+          Arrays.stream(Strategy.values()).filter(x -> x.displayName().equals(how)).map(Strategy::interruption).findFirst().orElse(""))));
     }
     if (!dnsChanges.isEmpty()) {
       sb.append("\nDNS\n");

@@ -34,6 +34,11 @@ import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.RemoteHost;
 import com.dimosaic.vps.stack.ImagePins;
 import com.dimosaic.vps.stack.StackDir;
+import com.dimosaic.vps.validation.CheckContext;
+import com.dimosaic.vps.validation.CheckResult;
+import com.dimosaic.vps.validation.Checks;
+import com.dimosaic.vps.validation.ServiceAccess;
+import com.dimosaic.vps.validation.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -94,10 +99,14 @@ public final class Drift {
     return only.map(o -> o.contains(area)).orElse(true);
   }
 
-  /** The phases a drift check runs in check mode, in provisioning order. */
-  List<Phase> phases() {
+  /**
+   * The phases a drift check runs in check mode, in provisioning order; for a repair ({@code repair})
+   * mox's phase takes the binary from the options' source (a check compares the installed one's sum).
+   */
+  List<Phase> phases(boolean repair) {
+    MoxInstall.Source mox = repair ? options.moxSource().orElse(MoxInstall.Source.installed()) : MoxInstall.Source.installed();
     List<Phase> phases = new ArrayList<>(List.of(new SystemPhase(), new UsersPhase(), new FirewallPhase(),
-        new DockerPhase(options.dockerRepository()), new MoxPhase(Optional.of(MoxInstall.Source.installed())), new EnvironmentPhase()));
+        new DockerPhase(options.dockerRepository()), new MoxPhase(Optional.of(mox)), new EnvironmentPhase()));
     if (profile.backup().enabled()) {
       phases.add(simple("backups", ctx -> {
         List<StepResult> out = new ArrayList<>();
@@ -126,7 +135,7 @@ public final class Drift {
     List<DriftItem> items = new ArrayList<>();
     Map<String, Integer> checked = new LinkedHashMap<>();
     CheckOnlyHost check = new CheckOnlyHost(host);
-    for (Phase phase : phases()) {
+    for (Phase phase : phases(false)) {
       if (!wanted(phase.name())) {
         continue;
       }
@@ -160,6 +169,18 @@ public final class Drift {
         checked.put(phase.name(), steps[0]);
       }
       listener.phaseFinished(result);
+    }
+    if (profile.mail().enabled() && wanted("mox")) {
+      moxBinary(check, items);
+    }
+    if (profile.mail().enabled() && wanted("certificates")) {
+      // the validation's own check: mox serves Caddy's newest certificate for the mail host (a key staged for DANE is not drift)
+      CheckResult cert = Checks.moxCertificateMatchesCaddy(profile.domains().mailFqdn(), HostLayout.MOX_CERTS, options.caddyDataDir())
+          .run(new CheckContext(check, profile, ServiceAccess.host()));
+      if (cert.status() == Status.FAIL) {
+        items.add(new DriftItem(DriftItem.Kind.SETTING, "certificates", "mox certificate for " + profile.domains().mailFqdn(),
+            cert.detail(), Optional.empty(), true));
+      }
     }
     if (wanted("containers")) {
       listener.phaseStarted("containers");
@@ -214,6 +235,22 @@ public final class Drift {
         : DriftItem.Kind.SETTING;
     String detail = step.detail() + (intents.isEmpty() ? "" : "; would run: " + intents.get(0).what());
     items.add(new DriftItem(kind, phase, s, detail, Optional.empty(), true));
+  }
+
+  /** The installed mox binary against the sum the options' source pins (a download URL's, or a local file's). */
+  private void moxBinary(RemoteHost h, List<DriftItem> items) {
+    Optional<String> expected = options.moxSource().flatMap(src -> src instanceof MoxInstall.Download d ? Optional.of(d.expectedSum())
+        : src instanceof MoxInstall.LocalFile f ? Optional.of(f.expectedSum()) : Optional.empty());
+    if (expected.isEmpty()) {
+      return;
+    }
+    Optional<String> hex = h.sha256(HostLayout.MOX_HOME + "/mox");
+    String have = hex.map(x -> "0" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(
+        java.util.HexFormat.of().parseHex(x), 20))).orElse("none");
+    if (!have.equals(expected.get())) {
+      items.add(new DriftItem(DriftItem.Kind.SETTING, "mox", HostLayout.MOX_HOME + "/mox", "binary sum " + have + ", the source pins "
+          + expected.get(), Optional.empty(), true));
+    }
   }
 
   /**
@@ -272,10 +309,14 @@ public final class Drift {
         if (have.length < 2) {
           continue;
         }
+        if (have.length > 2 && !have[2].equals("0")) {
+          items.add(new DriftItem(DriftItem.Kind.CONTAINER_RESTARTS, "deploy", s.name(), name + " restarted " + have[2]
+              + " time(s) since it was created", Optional.empty(), false));
+        }
         if (!have[1].equals(ref) || (!want.isEmpty() && !have[0].equals(want))) {
           items.add(new DriftItem(DriftItem.Kind.CONTAINER_IMAGE, "deploy", s.name(), name + " runs " + have[1] + " (" + shortId(have[0])
-              + "), the profile wants " + ref + (want.isEmpty() ? " (not on the host)" : " (" + shortId(want) + ")")
-              + (have.length > 2 && !have[2].equals("0") ? "; restarted " + have[2] + " time(s)" : ""), Optional.empty(), true));
+              + "), the profile wants " + ref + (want.isEmpty() ? " (not on the host)" : " (" + shortId(want) + ")"), Optional.empty(),
+              true));
         }
       }
     }

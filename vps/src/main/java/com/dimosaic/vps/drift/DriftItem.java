@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param subject what it is about: a path, a UFW rule, a container, a record
  * @param detail the difference in words (never a secret)
  * @param diff for a file: the unified diff of the host's file against the profile's, secrets masked
- * @param counted false for what is reported but is not drift (a DNS record the profile does not manage)
+ * @param counted false for what is reported but is not drift (a DNS record the profile does not manage, a
+ *     container's restarts)
  */
 public record DriftItem(Kind kind, String phase, String subject, String detail, Optional<String> diff, boolean counted) {
   /** Checks the parts. */
@@ -42,6 +43,8 @@ public record DriftItem(Kind kind, String phase, String subject, String detail, 
     CONTAINER_MISSING("container: not running", true),
     /** A container of the stack the profile does not know (removed only with prune). */
     CONTAINER_EXTRA("container: extra", false),
+    /** A container that restarted since it was created: listed with its count, not drift. */
+    CONTAINER_RESTARTS("container: restarts", true),
     /** A container that runs another image than the desired reference. */
     CONTAINER_IMAGE("container: image", true),
     /** A DNS record at the provider missing or different. */

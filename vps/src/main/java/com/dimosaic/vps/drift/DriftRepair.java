@@ -70,7 +70,7 @@ public final class DriftRepair {
       }
       audit(stack, o, "started", String.join(", ", wanted));
       List<Phase> phases = new ArrayList<>();
-      for (Phase p : drift.phases()) {
+      for (Phase p : drift.phases(true)) {
         if (wanted.contains(p.name())) {
           phases.add(p.name().equals("firewall") ? new FirewallPhase(o.prune()) : p);
         }

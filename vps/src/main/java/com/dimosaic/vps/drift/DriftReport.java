@@ -67,7 +67,7 @@ public record DriftReport(String profile, String host, Instant started, Duration
       if (of.isEmpty()) {
         continue;
       }
-      sb.append('\n').append(k.displayName()).append(k == DriftItem.Kind.DNS_UNMANAGED ? " (not drift)" : "").append('\n');
+      sb.append('\n').append(k.displayName()).append(of.stream().noneMatch(DriftItem::counted) ? " (not drift)" : "").append('\n');
       for (DriftItem i : of) {
         sb.append("  ").append(i.subject()).append(i.detail().isEmpty() ? "" : ": " + i.detail()).append('\n');
         i.diff().filter(d -> !d.isEmpty()).ifPresent(d -> d.lines().forEach(l -> sb.append("      ").append(l).append('\n')));
