@@ -183,6 +183,11 @@ final class BackupsOnTheBox {
     Path key = e2e.tmp.resolve("store_ed25519");
     Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "vps-backup", "-f", key.toString()), Map.of(), null)
         .requireSuccess();
+    // a store network a killed run left behind would hold the subnet: each is removed first (boxes are gone by then)
+    for (String stale : VpsBox.docker(Duration.ofSeconds(30), "network", "ls", "-q", "--filter", "name=vps-e2e-store-").output().lines()
+        .map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+      VpsBox.docker(Duration.ofSeconds(30), "network", "rm", stale);
+    }
     String net = "vps-e2e-store-" + Long.toHexString(System.nanoTime());
     // a subnet apart from the boxes own Docker networks (the profile gives those 172.16.0.0/12)
     VpsBox.docker(Duration.ofSeconds(30), "network", "create", "--internal", "--subnet", "192.168.240.0/24", net).requireSuccess();
