@@ -101,4 +101,20 @@ class RunnerErrorsTest {
     assertEquals("domains.primary", json.path("error").path("problems").get(0).path("key").asText(), out.toString());
     assertEquals("profile.yaml", json.path("error").path("problems").get(0).path("file").asText(), out.toString());
   }
+
+  @Test
+  void driftAndWatchFlagsAreCheckedBeforeAnyConnection() {
+    // a port nothing listens on: a usage error must come before any attempt to connect
+    List<String> ssh = List.of("--host", "127.0.0.1", "--port", "9", "--age-key-file", "profiles/demo/demo-age-key.txt");
+    for (List<String> args : List.of(List.of("drift", "profiles/demo", "--yes"), List.of("drift", "profiles/demo", "--prune"),
+        List.of("drift", "profiles/demo", "--repair", "--expect-no-drift"), List.of("drift", "profiles/demo", "--format", "xml"),
+        List.of("watch", "profiles/demo", "--every", "1s"), List.of("watch", "profiles/demo", "--every", "often"),
+        List.of("watch", "profiles/demo", "--serve", "9464"), List.of("app", "redeploy", "profiles/demo", "--service", "windmill-server",
+            "--drain", "9999"))) {
+      List<String> all = new java.util.ArrayList<>(args);
+      all.addAll(ssh);
+      assertEquals(2, run(all.toArray(String[]::new)), args + ": " + err);
+      noTrace(err.toString());
+    }
+  }
 }
