@@ -26,11 +26,15 @@ public final class MoxBinary {
   /** The gobuilds sum of a binary. */
   public static String gobuildsSum(byte[] binary) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(binary);
-      return "0" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 20));
+      return gobuildsSumOfSha256(MessageDigest.getInstance("SHA-256").digest(binary));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The gobuilds sum of a binary whose SHA-256 is {@code sha256} (as the host's {@code sha256sum} gives it, decoded). */
+  public static String gobuildsSumOfSha256(byte[] sha256) {
+    return "0" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256, 20));
   }
 
   /** The download URL of a pinned build. */

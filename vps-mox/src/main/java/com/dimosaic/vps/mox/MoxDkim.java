@@ -16,6 +16,11 @@ import java.util.List;
 public final class MoxDkim {
   private MoxDkim() {}
 
+  /** The profile's DKIM source: mox's key files in its home when mail is enabled, else none. */
+  public static DkimSource forProfile(RemoteHost host, com.dimosaic.vps.profile.Profile profile) {
+    return profile.mail().enabled() ? fromKeys(host, com.dimosaic.vps.core.HostLayout.MOX_HOME) : DkimSource.NONE;
+  }
+
   /** From the key files under {@code <home>/config/dkim}. */
   public static DkimSource fromKeys(RemoteHost host, String home) {
     return domain -> {

@@ -16,6 +16,12 @@ import java.util.List;
 public final class MoxTlsa {
   private MoxTlsa() {}
 
+  /** The profile's TLSA source: mox's certificates when mail and DANE are enabled, else none. */
+  public static TlsaSource forProfile(RemoteHost host, com.dimosaic.vps.profile.Profile profile) {
+    return profile.mail().enabled() && profile.mail().dane()
+        ? fromHost(host, com.dimosaic.vps.core.HostLayout.MOX_CERTS, profile.domains().mailFqdn()) : TlsaSource.NONE;
+  }
+
   /**
    * The SPKI SHA-256 of the certificate mox serves ({@code live}) and of the one staged to follow it
    * ({@code next}); none for the installer's placeholder. The host is asked once, on first use, so the

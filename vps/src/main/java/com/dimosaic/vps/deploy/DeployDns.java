@@ -46,9 +46,8 @@ final class DeployDns implements AutoCloseable {
     DnsProvider p = providers.get().apply(profile);
     try {
       // mox's DKIM keys are readable by root only; an app session plans without them (existing DKIM records stay as they are)
-      DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(host, HostLayout.MOX_HOME) : DkimSource.NONE;
-      TlsaSource tlsa = profile.mail().enabled() && profile.mail().dane() && root
-          ? MoxTlsa.fromHost(host, HostLayout.MOX_CERTS, profile.domains().mailFqdn()) : TlsaSource.NONE;
+      DkimSource dkim = root ? MoxDkim.forProfile(host, profile) : DkimSource.NONE;
+      TlsaSource tlsa = root ? MoxTlsa.forProfile(host, profile) : TlsaSource.NONE;
       return new DeployDns(Optional.of(p), DnsSync.plan(profile, p, dkim, tlsa, DnsSync.Options.DEFAULT), host, profile, tlsa);
     } catch (RuntimeException e) {
       close(p);

@@ -11,6 +11,7 @@ import com.dimosaic.vps.dns.RecordChange;
 import com.dimosaic.vps.dns.TlsaSource;
 import com.dimosaic.vps.dns.ZonePlan;
 import com.dimosaic.vps.mox.CertSync;
+import com.dimosaic.vps.mox.MoxBinary;
 import com.dimosaic.vps.mox.MoxDkim;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.mox.MoxTlsa;
@@ -245,8 +246,7 @@ public final class Drift {
       return;
     }
     Optional<String> hex = h.sha256(HostLayout.MOX_HOME + "/mox");
-    String have = hex.map(x -> "0" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(
-        java.util.HexFormat.of().parseHex(x), 20))).orElse("none");
+    String have = hex.map(x -> MoxBinary.gobuildsSumOfSha256(java.util.HexFormat.of().parseHex(x))).orElse("none");
     if (!have.equals(expected.get())) {
       items.add(new DriftItem(DriftItem.Kind.SETTING, "mox", HostLayout.MOX_HOME + "/mox", "binary sum " + have + ", the source pins "
           + expected.get(), Optional.empty(), true));
@@ -337,9 +337,9 @@ public final class Drift {
   private int dns(RemoteHost h, DnsProvider provider, List<DriftItem> items) {
     try {
       boolean root = h.run(Command.of("id", "-u")).stdout().strip().equals("0");
-      DkimSource dkim = profile.mail().enabled() && root ? MoxDkim.fromKeys(h, HostLayout.MOX_HOME) : DkimSource.NONE;
-      TlsaSource tlsa = profile.mail().enabled() && profile.mail().dane() && root
-          ? MoxTlsa.fromHost(h, HostLayout.MOX_CERTS, profile.domains().mailFqdn()) : TlsaSource.NONE;
+      // mox's DKIM keys are readable by root only; an app session compares without them, as deploy plans
+      DkimSource dkim = root ? MoxDkim.forProfile(h, profile) : DkimSource.NONE;
+      TlsaSource tlsa = root ? MoxTlsa.forProfile(h, profile) : TlsaSource.NONE;
       int compared = 0;
       for (ZonePlan z : DnsSync.plan(profile, provider, dkim, tlsa, DnsSync.Options.DEFAULT)) {
         compared += z.existingCount();

@@ -52,9 +52,8 @@ public final class DnsPhase extends NumberedPhase {
   static void sync(Phase.Context ctx, Function<Profile, DnsProvider> providers, DnsSync.Options options, List<StepResult> out) {
     DnsProvider provider = providers.apply(ctx.profile());
     try {
-      DkimSource dkim = ctx.profile().mail().enabled() ? MoxDkim.fromKeys(ctx.host(), HostLayout.MOX_HOME) : DkimSource.NONE;
-      TlsaSource tlsa = ctx.profile().mail().enabled() && ctx.profile().mail().dane()
-          ? MoxTlsa.fromHost(ctx.host(), HostLayout.MOX_HOME + "/certs", ctx.profile().domains().mailFqdn()) : TlsaSource.NONE;
+      DkimSource dkim = MoxDkim.forProfile(ctx.host(), ctx.profile());
+      TlsaSource tlsa = MoxTlsa.forProfile(ctx.host(), ctx.profile());
       List<ZonePlan> plans = DnsSync.plan(ctx.profile(), provider, dkim, tlsa, options);
       int sent = DnsSync.apply(provider, plans, options);
       MoxTlsa.afterPublish(ctx.host(), HostLayout.MOX_HOME + "/certs", ctx.profile(), provider, tlsa).ifPresent(out::add);

@@ -87,6 +87,7 @@ public final class BlueGreen {
           + "; blue/green switches only upstreams that name the service");
     }
     List<String> fresh = List.of();
+    Map<String, String> freshNames;
     Duration ready;
     try {
       progress.accept("start new " + name);
@@ -98,10 +99,11 @@ public final class BlueGreen {
       if (fresh.isEmpty()) {
         throw new DeployException("docker compose started no new container of " + name);
       }
-      Map<String, String> freshNames = names(fresh);
-      progress.accept("waiting for " + String.join(", ", freshNames.values()));
-      awaitHealthy(name, freshNames, healthTimeout);
-      service.rollout().healthPath().ifPresent(path -> awaitHttp(name, freshNames, ports, path, healthTimeout));
+      Map<String, String> named = names(fresh);
+      freshNames = named;
+      progress.accept("waiting for " + String.join(", ", named.values()));
+      awaitHealthy(name, named, healthTimeout);
+      service.rollout().healthPath().ifPresent(path -> awaitHttp(name, named, ports, path, healthTimeout));
       ready = Duration.ofNanos(System.nanoTime() - t0);
       progress.accept("switch " + name + " to " + String.join(", ", freshNames.values()));
       caddy.routeTo(dials(name, ports, freshNames.values()));
@@ -110,7 +112,6 @@ public final class BlueGreen {
       throw e;
     }
     long switched = System.nanoTime();
-    Map<String, String> freshNames = names(fresh);
     List<String> oldDials = oldNames.values().stream().flatMap(c -> ports.stream().map(p -> c + ":" + p)).toList();
     int open = inFlight(old, oldDials, ports);
     int left = open;
