@@ -162,8 +162,9 @@ class ContainerAppsTest {
     assertEquals(1, caddyLoads.size(), "Caddy was switched to the failed container");
     assertTrue(indexOf("caddy reload --config /etc/caddy/Caddyfile") > indexOf("docker rm --force beef01"), "Caddy not back on its file");
     assertTrue(indexOf("rm -f /home/app/docker/docker-compose.override.yml") > 0, "the pin was not put back");
-    assertTrue(seen.stream().anyMatch(c -> String.join(" ", c.argv()).contains("audit.log") || new String(c.stdin(),
-        StandardCharsets.UTF_8).contains("\"result\":\"failed\"")), "no audit line");
+    assertTrue(seen.stream().anyMatch(c -> String.join(" ", c.argv()).contains("audit.log") && new String(c.stdin(),
+        StandardCharsets.UTF_8).contains("\"action\":\"redeploy\"") && new String(c.stdin(), StandardCharsets.UTF_8)
+        .contains("\"result\":\"failed\"")), "no audit line 'redeploy failed'");
   }
 
   @Test
