@@ -40,6 +40,24 @@ public final class Vps {
   }
 
   /**
+   * The workflows on a fleet: {@code hosts} (from {@link com.dimosaic.vps.profile.Inventory#select}), each
+   * reached over SSH at the target {@code targets} gives it (host keys verified strictly), run in
+   * parallel, 8 at a time; {@link VpsFleet#options} makes it rolling or changes the cap.
+   */
+  public static VpsFleet fleet(Profile profile, List<com.dimosaic.vps.profile.FleetHost> hosts,
+      java.util.function.Function<com.dimosaic.vps.profile.FleetHost, com.dimosaic.vps.ssh.SshTarget> targets) {
+    Objects.requireNonNull(targets, "targets == null");
+    return new VpsFleet(profile, hosts, h -> connect(targets.apply(h)), com.dimosaic.vps.fleet.FleetOptions.defaults());
+  }
+
+  /** A fleet over any connection ({@link com.dimosaic.vps.remote.RemoteHost} per host: another transport, test doubles). */
+  public static VpsFleet fleetOver(Profile profile, List<com.dimosaic.vps.profile.FleetHost> hosts,
+      java.util.function.Function<com.dimosaic.vps.profile.FleetHost, com.dimosaic.vps.remote.RemoteHost> connections) {
+    Objects.requireNonNull(connections, "connections == null");
+    return new VpsFleet(profile, hosts, h -> over(connections.apply(h)), com.dimosaic.vps.fleet.FleetOptions.defaults());
+  }
+
+  /**
    * A dry run against the profile's local zone file ({@code dns.zoneFile}): needs no server or
    * network. Like the runner's {@code plan}: without any age key the secrets are masked (and the plan
    * says so in its warnings); a key that was given and does not open them, or a tampered file, fails.

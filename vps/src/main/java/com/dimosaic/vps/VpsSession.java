@@ -126,6 +126,12 @@ public final class VpsSession implements AutoCloseable {
     return redacted(h, () -> Validator.builder(profile, h).build().validate());
   }
 
+  /** Validates the host with the checks generated from the profile, probed as {@code options} say (addresses, published ports). */
+  public ValidationReport validate(Profile profile, com.dimosaic.vps.validation.ValidationOptions options) {
+    RemoteHost h = forProfile(profile);
+    return redacted(h, () -> Validator.builder(profile, h).options(options).build().validate());
+  }
+
   /**
    * The host as the workflows for {@code profile} see it: its text redacted with the profile's secrets
    * and commands that would carry a secret in their arguments refused ({@link RedactingRemoteHost}).

@@ -68,6 +68,12 @@ final class CommandHelp {
       new Opt("--published", "443=8443,...", "ports the host's ports are reached on from here"),
       new Opt("--reach", "URL", "a URL the host must reach (default: public ones)"),
       new Opt("--caddy-data", "DIR", "Caddy's data folder on the host (default: the compose volume)"));
+  private static final List<Opt> FLEET = List.of(
+      new Opt("--all", "", "every host of the profile's hosts.yaml"),
+      new Opt("--hosts", "a,b", "these hosts of hosts.yaml"),
+      new Opt("--role", "R[,S]", "the hosts of hosts.yaml with one of these roles or tags"),
+      new Opt("--parallel", "N", "with a fleet: hosts worked on at once (default 8)"),
+      new Opt("--rolling", "N", "with a fleet: N hosts at a time; stop at the first failure, the rest untouched"));
   private static final List<Opt> MOX = List.of(
       new Opt("--mox-url", "URL", "download the mox binary from here"),
       new Opt("--mox-binary", "FILE", "upload this mox binary (with --mox-sum)"),
@@ -101,7 +107,7 @@ final class CommandHelp {
             new Opt("--age-key-file", "FILE", "where the new age key is appended (default ~/.config/sops/age/keys.txt)"))));
     add("provision", "<profile-dir>", "Take a bare Debian/Ubuntu host to the running stack, phase by phase; exit 0 on SUCCESS.",
         "vps provision profiles/prod --host 203.0.113.50 --identity ~/.ssh/id_ed25519 --mox-url https://beta.gobuilds.org/...",
-        List.of(SSH, PROFILE, MOX, List.of(new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint (a test server)"),
+        List.of(SSH, FLEET, PROFILE, MOX, List.of(new Opt("--dns-endpoint", "URL", "the DNS provider's API endpoint (a test server)"),
             new Opt("--docker-repository", "URL", "Docker's apt repository (default: https://download.docker.com/linux)"),
             new Opt("--health-timeout", "SECONDS", "how long each service may take to become healthy (default 300)"),
             new Opt("--no-validate", "", "skip the validation phase"),
@@ -110,7 +116,7 @@ final class CommandHelp {
     add("deploy", "<profile-dir>", "Show the diff and the plan, ask (unless --yes), back up, apply in stages with health gates; a failed"
         + " health gate restores the backup and the previous images.",
         "vps deploy profiles/prod --dry-run --expect-no-changes",
-        List.of(SSH, PROFILE, List.of(new Opt("--yes", "", "apply without asking"),
+        List.of(SSH, FLEET, PROFILE, List.of(new Opt("--yes", "", "apply without asking"),
             new Opt("--dry-run", "", "show the plan only; nothing changes"),
             new Opt("--expect-no-changes", "", "with --dry-run: exit 3 when there are changes"),
             new Opt("--json", "", "print the plan as JSON"),
@@ -130,7 +136,7 @@ final class CommandHelp {
             new Opt("--health-timeout", "SECONDS", "per service (default 300)"))));
     add("drift", "<profile-dir>", "Compare the host and its DNS zone with the profile, read-only (the provisioning steps in check"
         + " mode, the containers, the records); with --repair put the drift back through the same phases, under the deploy lock.",
-        "vps drift profiles/prod --expect-no-drift", List.of(SSH, PROFILE, List.of(
+        "vps drift profiles/prod --expect-no-drift", List.of(SSH, FLEET, PROFILE, List.of(
             new Opt("--format", "text|json|junit", "the report's format (default text)"),
             new Opt("--expect-no-drift", "", "exit 3 when anything drifted (for cron and CI)"),
             new Opt("--repair", "", "show the drift, ask (unless --yes), and put it back"),
@@ -154,7 +160,7 @@ final class CommandHelp {
             new Opt("--no-dns", "", "leave the zone out")), VALIDATION));
     add("validate", "<profile-dir>", "Validate the host; exit 0 on PASS or WARN, 1 on FAIL.",
         "vps validate profiles/prod --format junit > validation.xml",
-        List.of(SSH, PROFILE, List.of(new Opt("--format", "text|json|junit", "the report's format (default text)"),
+        List.of(SSH, FLEET, PROFILE, List.of(new Opt("--format", "text|json|junit", "the report's format (default text)"),
             new Opt("--until-healthy", "SECONDS", "re-run failing checks until they pass or this much time passed")), VALIDATION));
     List<Opt> dns = List.of(new Opt("--zone", "Z", "only this zone"),
         new Opt("--provider", "netcup|file", "the provider (default: dns.provider)"),

@@ -56,6 +56,14 @@ final class DeployCommand {
           a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
     }
     boolean json = a.flag("--json");
+    if (FleetFlags.given(a)) {
+      if (!a.flag("--yes") && !a.flag("--dry-run")) {
+        throw new Args.UsageException("a fleet deploy does not ask host by host: review it with --dry-run, then deploy with --yes");
+      }
+      o.confirmation(plan -> true);
+      DeployOptions d = o.build();
+      return FleetFlags.report(FleetFlags.fleet(a, profile, out, json).deploy(h -> d), json ? "json" : "text", out);
+    }
     o.confirmation(a.flag("--yes") ? plan -> true : plan -> ProfileFlags.confirm(in, out, "Apply this plan? [y/N] "));
     // the plan and the question come as messages before the apply starts; the apply is one live phase
     LiveProgress live = new LiveProgress(json ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : out,

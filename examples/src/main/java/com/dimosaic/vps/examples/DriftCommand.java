@@ -47,6 +47,15 @@ final class DriftCommand {
       throw new Args.UsageException("--expect-no-drift is for a check; --repair puts the drift back");
     }
     Profile profile = ProfileFlags.load(a);
+    if (FleetFlags.given(a)) {
+      if (repair) {
+        throw new Args.UsageException("--repair is for one host (--host); check the fleet, then repair host by host");
+      }
+      var report = FleetFlags.fleet(a, profile, out, !format.equals("text")).drift(h -> options(a, profile.forHost(h)));
+      int code = FleetFlags.report(report, format, out);
+      boolean drifted = report.hosts().stream().anyMatch(h -> h.value().map(r -> !r.clean()).orElse(false));
+      return code == Main.OK && a.flag("--expect-no-drift") && drifted ? Main.CHANGES_PENDING : code;
+    }
     ProvisionOptions options = options(a, profile);
     try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       if (!repair) {

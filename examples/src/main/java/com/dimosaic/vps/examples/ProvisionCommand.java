@@ -48,6 +48,9 @@ final class ProvisionCommand {
           a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
     }
     boolean json = a.flag("--json");
+    if (FleetFlags.given(a)) {
+      return FleetFlags.report(FleetFlags.fleet(a, profile, out, json).provision(h -> o.build(profile.forHost(h))), json ? "json" : "text", out);
+    }
     LiveProgress live = new LiveProgress(json ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : out,
         !json && LiveProgress.terminal(a.flag("--no-progress")));
     try (live; VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {

@@ -32,6 +32,13 @@ final class ValidateCommand {
       throw new Args.UsageException("--format must be text, json or junit");
     }
     Profile profile = ProfileFlags.load(a);
+    if (FleetFlags.given(a)) {
+      if (a.option("--until-healthy").isPresent()) {
+        throw new Args.UsageException("--until-healthy is for one host");
+      }
+      com.dimosaic.vps.validation.ValidationOptions options = ValidationFlags.options(a, profile);
+      return FleetFlags.report(FleetFlags.fleet(a, profile, out, !format.equals("text")).validate(h -> options), format, out);
+    }
     SshTarget target = SshCommandOptions.target(a, profile);
     try (SshRemoteHost host = SshRemoteHost.connect(target)) {
       Validator.Builder v = Validator.builder(profile, host).options(ValidationFlags.options(a, profile));

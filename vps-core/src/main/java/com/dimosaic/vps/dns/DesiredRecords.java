@@ -40,6 +40,14 @@ public final class DesiredRecords {
    * {@code _25._tcp.<mail host>} for the keys {@code tlsa} gives when {@code mail.dane} is on.
    */
   public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim, HostAddresses addresses, TlsaSource tlsa) {
+    return forProfile(p, dkim, ServedAddresses.single(addresses), tlsa);
+  }
+
+  /**
+   * Desired records by zone with each served name's own addresses (a fleet's web and mail hosts, see
+   * {@link ServedAddresses}), with DANE TLSA records as in {@link #forProfile(Profile, DkimSource, HostAddresses, TlsaSource)}.
+   */
+  public static Map<String, List<DnsRecord>> forProfile(Profile p, DkimSource dkim, ServedAddresses served, TlsaSource tlsa) {
     Map<String, List<DnsRecord>> out = new LinkedHashMap<>();
     for (String z : p.dns().zones()) {
       out.put(z, new ArrayList<>());
@@ -47,6 +55,7 @@ public final class DesiredRecords {
     Set<String> hosts = hosts(p);
     String primary = p.domains().primary();
     for (String h : hosts) {
+      HostAddresses addresses = served.forName(p, h);
       addresses.ipv4().forEach(v4 -> add(out, h, "A", v4, 0, p));
       addresses.ipv6().forEach(v6 -> add(out, h, "AAAA", v6, 0, p));
     }
@@ -93,11 +102,17 @@ public final class DesiredRecords {
    * stale (an old host's address) and the plan deletes them, unless {@code dns.keep} keeps them.
    */
   public static Map<String, Set<String>> emptySlots(Profile p, HostAddresses addresses) {
+    return emptySlots(p, ServedAddresses.single(addresses));
+  }
+
+  /** The empty slots with each served name's own addresses (see {@link ServedAddresses}). */
+  public static Map<String, Set<String>> emptySlots(Profile p, ServedAddresses served) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     for (String z : p.dns().zones()) {
       out.put(z, new LinkedHashSet<>());
     }
     for (String h : hosts(p)) {
+      HostAddresses addresses = served.forName(p, h);
       zoneOf(h, p.dns().zones()).ifPresent(z -> {
         String rel = relative(h, z).orElseThrow();
         if (addresses.ipv4().isEmpty()) {

@@ -97,7 +97,7 @@ public final class DnsSync {
           + " (managed: " + String.join(", ", profile.dns().zones()) + ")");
     }
     Map<String, String> notes = DesiredRecords.notes(profile);
-    HostAddresses addresses = HostAddresses.of(profile.host(), options.resolver());
+    ServedAddresses addresses = ServedAddresses.of(profile, options.resolver());
     Map<String, java.util.Set<String>> empty = DesiredRecords.emptySlots(profile, addresses);
     List<ZonePlan> out = new ArrayList<>();
     for (Map.Entry<String, List<DnsRecord>> z : DesiredRecords.forProfile(profile, dkim, addresses, tlsa).entrySet()) {
@@ -123,7 +123,7 @@ public final class DnsSync {
       if (dkim == DkimSource.NONE && profile.mail().enabled()) {
         zoneNotes.add("DKIM: not managed in this run (no DKIM source: give the host, whose mox holds the keys)");
       }
-      addresses.note().ifPresent(zoneNotes::add);
+      zoneNotes.addAll(addresses.notes());
       if (profile.mail().enabled() && profile.mail().dane()
           && DesiredRecords.relative("_25._tcp." + profile.domains().mailFqdn(), zone).isPresent()) {
         if (tlsa == TlsaSource.NONE || tlsa.spkiSha256().isEmpty()) {

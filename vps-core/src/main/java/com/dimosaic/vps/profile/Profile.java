@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param catalogue the service catalogue
  * @param secrets where secret values come from
  * @param warnings non-fatal findings (e.g. a plain, unencrypted secrets file)
+ * @param inventory the fleet's hosts ({@code hosts.yaml}; {@link Inventory#EMPTY} when the profile has none)
  */
 public record Profile(
     Path directory,
@@ -46,10 +47,19 @@ public record Profile(
     BackupSettings backup,
     Catalogue catalogue,
     SecretsSource secrets,
-    List<String> warnings) {
+    List<String> warnings,
+    Inventory inventory) {
   /** Copies the warnings. */
   public Profile {
     warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * The profile as one host of its fleet sees it: that host's address, SSH settings and resources in
+   * place of the profile's {@code host} and {@code resources}; everything else shared.
+   */
+  public Profile forHost(FleetHost fleetHost) {
+    return toBuilder().host(fleetHost.host()).resources(fleetHost.resources()).build();
   }
 
   /** The same profile with another secrets source (e.g. {@link SecretsSource#masked}). */
@@ -81,6 +91,7 @@ public record Profile(
     b.catalogue = catalogue;
     b.secrets = secrets;
     b.warnings = warnings;
+    b.inventory = inventory;
     return b;
   }
 
@@ -104,8 +115,15 @@ public record Profile(
     private Catalogue catalogue;
     private SecretsSource secrets;
     private List<String> warnings = List.of();
+    private Inventory inventory = Inventory.EMPTY;
 
     private Builder() {}
+
+    /** Sets {@code inventory} (default {@link Inventory#EMPTY}). */
+    public Builder inventory(Inventory inventory) {
+      this.inventory = Objects.requireNonNull(inventory, "inventory == null");
+      return this;
+    }
 
     /** Sets {@code directory}. */
     public Builder directory(Path directory) {
@@ -220,7 +238,7 @@ public record Profile(
       Objects.requireNonNull(catalogue, "catalogue is required");
       Objects.requireNonNull(secrets, "secrets is required");
       return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, backup, catalogue, secrets,
-          warnings);
+          warnings, inventory);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.dimosaic.vps.profile.internal.CatalogueBinder;
 import com.dimosaic.vps.profile.internal.Checks;
 import com.dimosaic.vps.profile.internal.CrossChecks;
 import com.dimosaic.vps.profile.internal.Fields;
+import com.dimosaic.vps.profile.internal.InventoryBinder;
 import com.dimosaic.vps.profile.internal.Locations;
 import com.dimosaic.vps.profile.internal.PlainSecretsReader;
 import com.dimosaic.vps.profile.internal.Problems;
@@ -128,6 +129,14 @@ public final class ProfileLoader {
     if (bound != null && catalogue != null && source != null) {
       new CrossChecks(problems, locations).run(bound, catalogue, source.names(), secretsFile);
     }
+    Inventory inventory = Inventory.EMPTY;
+    if (bound != null && Files.exists(dir.resolve(Inventory.FILE))) {
+      Optional<YamlNode> hostsRoot = YamlReader.read(dir.resolve(Inventory.FILE), Inventory.FILE, problems);
+      if (hostsRoot.isPresent()) {
+        inventory = InventoryBinder.bind(new Fields.Source(Inventory.FILE, problems, locations), hostsRoot.get(), dir, bound.host(),
+            bound.resources());
+      }
+    }
     problems.throwIfAny();
     hostAddressWarning(bound.host().address()).ifPresent(warnings::add);
     bound.host().ipv6().flatMap(ProfileLoader::hostAddressWarning).ifPresent(warnings::add);
@@ -137,7 +146,7 @@ public final class ProfileLoader {
     Catalogue c = applyImageOverrides(catalogue.catalogue(), bound.docker().images());
     return Profile.builder().directory(dir).name(bound.name()).host(bound.host()).timezone(bound.timezone()).os(bound.os())
         .domains(bound.domains()).mail(bound.mail()).dns(bound.dns()).docker(bound.docker()).resources(bound.resources())
-        .tls(bound.tls()).firewall(bound.firewall()).backup(bound.backup()).catalogue(c).secrets(source).warnings(warnings).build();
+        .tls(bound.tls()).firewall(bound.firewall()).backup(bound.backup()).catalogue(c).secrets(source).warnings(warnings).inventory(inventory).build();
   }
 
   /**

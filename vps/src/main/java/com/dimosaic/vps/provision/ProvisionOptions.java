@@ -38,6 +38,14 @@ public record ProvisionOptions(Optional<MoxInstall.Source> moxSource, Optional<F
     Objects.requireNonNull(validation, "validation == null");
   }
 
+  /**
+   * The same options without a DNS provider: phase 6.5 is skipped (a fleet plans its zones once, on
+   * one host, not once per host).
+   */
+  public ProvisionOptions withoutDns() {
+    return new ProvisionOptions(moxSource, Optional.empty(), dockerRepository, caddyDataDir, healthTimeout, validate, validation);
+  }
+
   /** Options. */
   public static final class Builder {
     private MoxInstall.Source moxSource;

@@ -69,7 +69,11 @@ public final class ProfileBinder {
     if (!root.has("host")) {
       root.problem("host", "required key is missing");
     }
-    Fields h = root.child("host", "address", "ipv6", "ssh");
+    return hostSpec(root.child("host", "address", "ipv6", "ssh"), dir);
+  }
+
+  /** The address, IPv6 address and SSH settings of a host mapping ({@code host:} here, a host of {@code hosts.yaml}). */
+  static HostSpec hostSpec(Fields h, Path dir) {
     String address = h.string("address");
     if (address.isBlank() && h.has("address")) {
       h.problem("address", "is empty: give the server's public address (an IPv4 or IPv6 address, or a host name)");
@@ -274,8 +278,14 @@ public final class ProfileBinder {
   }
 
   private static Resources resources(Fields f) {
-    int minMem = f.integer("minMemoryGb", 8, 0, 4096);
-    return new Resources(f.integer("minDiskGb", 20, 0, 100000), minMem, f.integer("memoryGb", Math.max(minMem, 8), 1, 4096));
+    return resources(f, new Resources(20, 8, 8));
+  }
+
+  /** Resources with {@code defaults} for the keys not given ({@code memoryGb} at least {@code minMemoryGb} and 8). */
+  static Resources resources(Fields f, Resources defaults) {
+    int minMem = f.integer("minMemoryGb", defaults.minMemoryGb(), 0, 4096);
+    return new Resources(f.integer("minDiskGb", defaults.minDiskGb(), 0, 100000), minMem,
+        f.integer("memoryGb", Math.max(minMem, defaults.memoryGb()), 1, 4096));
   }
 
   private static TlsSettings tls(Fields f) {
