@@ -59,7 +59,7 @@ public record FleetReport<T>(String operation, String profile, String mode, Inst
         operation, profile, hosts.size(), mode, seconds(took), seconds(sumOfHosts())));
     for (HostResult<T> h : hosts) {
       sb.append(String.format(Locale.ROOT, "  %s %-" + w + "s  %-11s %6s  %s%n", mark(h.status()), h.host().name(), h.status(),
-          h.status() == HostStatus.SKIPPED ? "" : String.format(Locale.ROOT, "%.1f s", seconds(h.took())), h.verdict().summary()));
+          h.status() == HostStatus.SKIPPED ? "" : String.format(Locale.ROOT, "%.1f s", seconds(h.took())), oneLine(h.verdict().summary())));
     }
     sb.append('\n').append("Result: ").append(summary()).append('\n');
     return sb.toString();
@@ -157,6 +157,12 @@ public record FleetReport<T>(String operation, String profile, String mode, Inst
 
   private static boolean bad(HostStatus s) {
     return s == HostStatus.FAILED || s == HostStatus.UNREACHABLE;
+  }
+
+  /** A summary on one line of the table: its lines joined, at most 240 characters. */
+  private static String oneLine(String s) {
+    String joined = s.strip().replaceAll("\\s*\n\\s*", " | ");
+    return joined.length() <= 240 ? joined : joined.substring(0, 239) + "…";
   }
 
   private static String firstLine(String s) {
