@@ -15,6 +15,7 @@ import java.util.Set;
  * hosts:
  *   - name: web-1
  *     address: 203.0.113.51
+ *     private: 10.0.0.1          # where the other hosts reach it (Swarm), optional
  *     roles: [web, manager]
  *   - name: web-2
  *     address: 203.0.113.52

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param secrets where secret values come from
  * @param warnings non-fatal findings (e.g. a plain, unencrypted secrets file)
  * @param inventory the fleet's hosts ({@code hosts.yaml}; {@link Inventory#EMPTY} when the profile has none)
+ * @param engine how the stack runs: Compose on one host (default) or a Swarm over the fleet
  */
 public record Profile(
     Path directory,
@@ -48,7 +49,8 @@ public record Profile(
     Catalogue catalogue,
     SecretsSource secrets,
     List<String> warnings,
-    Inventory inventory) {
+    Inventory inventory,
+    Engine engine) {
   /** Copies the warnings. */
   public Profile {
     warnings = List.copyOf(warnings);
@@ -92,6 +94,7 @@ public record Profile(
     b.secrets = secrets;
     b.warnings = warnings;
     b.inventory = inventory;
+    b.engine = engine;
     return b;
   }
 
@@ -116,8 +119,15 @@ public record Profile(
     private SecretsSource secrets;
     private List<String> warnings = List.of();
     private Inventory inventory = Inventory.EMPTY;
+    private Engine engine = Engine.COMPOSE;
 
     private Builder() {}
+
+    /** Sets {@code engine} (default {@link Engine#COMPOSE}). */
+    public Builder engine(Engine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine == null");
+      return this;
+    }
 
     /** Sets {@code inventory} (default {@link Inventory#EMPTY}). */
     public Builder inventory(Inventory inventory) {
@@ -238,7 +248,7 @@ public record Profile(
       Objects.requireNonNull(catalogue, "catalogue is required");
       Objects.requireNonNull(secrets, "secrets is required");
       return new Profile(directory, name, host, timezone, os, domains, mail, dns, docker, resources, tls, firewall, backup, catalogue, secrets,
-          warnings, inventory);
+          warnings, inventory, engine);
     }
   }
 }

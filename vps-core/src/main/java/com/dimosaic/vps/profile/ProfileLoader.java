@@ -137,6 +137,11 @@ public final class ProfileLoader {
             bound.resources());
       }
     }
+    if (bound != null && bound.engine() == Engine.SWARM && inventory.isEmpty()) {
+      Locations.Location at = locations.of("profile.yaml", "engine");
+      problems.add("profile.yaml", at.line(), at.column(), "engine", "engine: swarm needs the fleet's hosts in " + Inventory.FILE
+          + " (at least one; the first manager initialises the swarm)");
+    }
     problems.throwIfAny();
     hostAddressWarning(bound.host().address()).ifPresent(warnings::add);
     bound.host().ipv6().flatMap(ProfileLoader::hostAddressWarning).ifPresent(warnings::add);
@@ -146,7 +151,7 @@ public final class ProfileLoader {
     Catalogue c = applyImageOverrides(catalogue.catalogue(), bound.docker().images());
     return Profile.builder().directory(dir).name(bound.name()).host(bound.host()).timezone(bound.timezone()).os(bound.os())
         .domains(bound.domains()).mail(bound.mail()).dns(bound.dns()).docker(bound.docker()).resources(bound.resources())
-        .tls(bound.tls()).firewall(bound.firewall()).backup(bound.backup()).catalogue(c).secrets(source).warnings(warnings).inventory(inventory).build();
+        .tls(bound.tls()).firewall(bound.firewall()).backup(bound.backup()).catalogue(c).secrets(source).warnings(warnings).inventory(inventory).engine(bound.engine()).build();
   }
 
   /**

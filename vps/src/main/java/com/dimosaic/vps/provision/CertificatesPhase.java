@@ -34,6 +34,9 @@ public final class CertificatesPhase extends NumberedPhase {
 
   @Override
   protected void run(Phase.Context ctx, List<StepResult> out) {
+    if (ctx.profile().engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      throw new Skip("engine: swarm: Caddy runs as a Swarm service; its certificates are not synced to mox here");
+    }
     if (!ctx.profile().mail().enabled()) {
       throw new Skip("mail is disabled in the profile");
     }

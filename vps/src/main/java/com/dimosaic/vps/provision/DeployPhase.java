@@ -30,6 +30,9 @@ public final class DeployPhase extends NumberedPhase {
 
   @Override
   protected void run(Phase.Context ctx, List<StepResult> out) {
+    if (ctx.profile().engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      throw new Skip("engine: swarm: the stack runs as a Swarm stack (VpsFleet.swarm), not with docker compose");
+    }
     RemoteHost h = ctx.host();
     Command base = Command.of("true").inDirectory(HostLayout.STACK_DIR).asUser(HostLayout.APP_USER);
     CommandResult before = h.run(compose(base, "ps", "--format", "json"));

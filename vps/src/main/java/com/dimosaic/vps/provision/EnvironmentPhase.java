@@ -25,6 +25,9 @@ public final class EnvironmentPhase extends NumberedPhase {
 
   @Override
   protected void run(Phase.Context ctx, List<StepResult> out) {
+    if (ctx.profile().engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      throw new Skip("engine: swarm: the stack files become Swarm configs and secrets at the swarm deploy (no .env on the host)");
+    }
     RemoteHost h = ctx.host();
     h.run(Command.of("install", "-d", "-o", HostLayout.APP_USER, "-g", HostLayout.APP_USER, "-m", "0750", HostLayout.STACK_DIR)).requireSuccess();
     for (RenderedFile f : StackFiles.render(h, ctx.profile())) {

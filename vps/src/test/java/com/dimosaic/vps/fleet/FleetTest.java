@@ -38,7 +38,7 @@ class FleetTest {
     List<FleetHost> hosts = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       hosts.add(new FleetHost("h" + i, new HostSpec("203.0.113." + i, Optional.empty(), new SshSettings(22, "root", Optional.empty(),
-          Optional.empty())), List.of(i == 1 ? "manager" : "web"), List.of(), new Resources(1, 1, 8)));
+          Optional.empty())), Optional.empty(), List.of(i == 1 ? "manager" : "web"), List.of(), new Resources(1, 1, 8)));
     }
     return p.toBuilder().inventory(new Inventory(hosts)).build();
   }

@@ -35,7 +35,7 @@ public final class InventoryBinder {
     Map<String, String> endpoints = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String path = "hosts[" + i + "]";
-      Fields h = f.item(items.get(i), path, "name", "address", "ipv6", "ssh", "roles", "tags", "resources");
+      Fields h = f.item(items.get(i), path, "name", "address", "ipv6", "private", "ssh", "roles", "tags", "resources");
       String name = h.string("name");
       if (!h.has("name")) {
         h.problem("name", "required key is missing (the host's name in the fleet, e.g. web-1)");
@@ -59,12 +59,16 @@ public final class InventoryBinder {
       if (!spec.address().isEmpty() && endpoints.putIfAbsent(endpoint, path) != null) {
         h.problem("address", "host " + endpoint + " is already in the fleet (at " + endpoints.get(endpoint) + ")");
       }
+      Optional<String> privateAddress = h.optString("private");
+      if (privateAddress.isPresent() && !Checks.ipv4(privateAddress.get()) && !Checks.ipv6(privateAddress.get())) {
+        h.problem("private", "invalid address '" + privateAddress.get() + "': expected the IPv4 or IPv6 address the other hosts reach this one on");
+      }
       List<String> roles = words(h, "roles");
       List<String> tags = words(h, "tags");
       Resources resources = h.has("resources")
           ? ProfileBinder.resources(h.child("resources", "minDiskGb", "minMemoryGb", "memoryGb"), profileResources)
           : profileResources;
-      hosts.add(new FleetHost(name, spec, roles, tags, resources));
+      hosts.add(new FleetHost(name, spec, privateAddress, roles, tags, resources));
     }
     return new Inventory(hosts);
   }

@@ -34,13 +34,13 @@ public final class ProfileBinder {
   public record Bound(
       String name, HostSpec host, String timezone, OsPolicy os, Domains domains, MailSettings mail, DnsSettings dns,
       DockerSettings docker, Resources resources, TlsSettings tls, FirewallSettings firewall,
-      BackupSettings backup) {}
+      BackupSettings backup, com.dimosaic.vps.profile.Engine engine) {}
 
   private ProfileBinder() {}
 
   /** Binds the root mapping; problems go to the source. */
   public static Bound bind(Fields.Source src, YamlNode root, Path profileDir) {
-    Fields f = Fields.of(src, root, "", "name", "host", "timezone", "os", "domains", "mail", "dns", "docker",
+    Fields f = Fields.of(src, root, "", "name", "host", "engine", "timezone", "os", "domains", "mail", "dns", "docker",
         "resources", "tls", "firewall", "backup");
     String name = f.string("name");
     if (!name.isEmpty() && !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -62,7 +62,8 @@ public final class ProfileBinder {
         tls(f.child("tls", "mode", "email")),
         firewall(f.child("firewall", "publicPostgres", "extraTcpPorts", "purgeUnmanaged")),
         f.has("backup") ? backup(f.child("backup", "enabled", "repository", "password", "environment", "schedule", "maxAge", "verify",
-            "checkSubset", "retention", "sftp")) : BackupSettings.NONE);
+            "checkSubset", "retention", "sftp")) : BackupSettings.NONE,
+        com.dimosaic.vps.profile.Engine.valueOf(f.oneOf("engine", "compose", "compose", "swarm").toUpperCase(java.util.Locale.ROOT)));
   }
 
   private static HostSpec host(Fields root, Path dir) {

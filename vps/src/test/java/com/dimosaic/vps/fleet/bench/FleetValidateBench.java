@@ -66,7 +66,7 @@ public final class FleetValidateBench {
         for (int i = 0; i < n; i++) {
           LocalSshd s = sshds.get(i);
           hosts.add(new FleetHost("h" + (i + 1), new HostSpec("127.0.0.1", Optional.empty(), new SshSettings(s.port(), user, Optional.empty(),
-              Optional.empty())), List.of("web"), List.of(), base.resources()));
+              Optional.empty())), Optional.empty(), List.of("web"), List.of(), base.resources()));
           inv.append("h").append(i + 1).append(" ansible_host=127.0.0.1 ansible_port=").append(s.port()).append(" ansible_user=").append(user)
               .append(" ansible_ssh_private_key_file=").append(key).append('\n');
         }
