@@ -17,6 +17,12 @@ import com.dimosaic.vps.provision.ProvisionReport;
 import com.dimosaic.vps.secrets.sops.SopsSecrets;
 import com.dimosaic.vps.validation.ValidationOptions;
 import com.dimosaic.vps.validation.ValidationReport;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.swarm.SwarmChecks;
+import com.dimosaic.vps.swarm.SwarmDeployReport;
+import com.dimosaic.vps.swarm.SwarmDeployer;
+import com.dimosaic.vps.swarm.SwarmFormation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -115,6 +121,69 @@ public final class VpsFleet {
   /** Backs up every host's data now (the profile's {@code backup:} settings, each host to its repository). */
   public FleetReport<BackupRun> backup() {
     return run("backup", (self, vps, p, listener) -> vps.backups(p).now(listener), Judges.backup());
+  }
+
+  /**
+   * Forms the fleet's swarm ({@code engine: swarm}), or finds it formed: init on the first manager, the
+   * others joined, nodes labelled from their roles, the swarm's ports opened between the fleet's own
+   * addresses (see {@link SwarmFormation}). Needs Docker on every host (provision first).
+   */
+  public List<StepResult> formSwarm(ProgressListener listener) {
+    List<VpsSession> sessions = new java.util.ArrayList<>();
+    try {
+      List<SwarmFormation.Member> members = new java.util.ArrayList<>();
+      for (FleetHost h : hosts) {
+        VpsSession s = connector.connect(h);
+        sessions.add(s);
+        members.add(new SwarmFormation.Member(h, s.forProfile(profile.forHost(h))));
+      }
+      return new SwarmFormation(members, listener).form();
+    } catch (com.dimosaic.vps.core.VpsException e) {
+      throw e.redact(com.dimosaic.vps.secrets.Redactor.of(profile.secrets()));
+    } finally {
+      sessions.forEach(VpsSession::close);
+    }
+  }
+
+  /**
+   * Deploys the profile's stack to the swarm on its first manager and waits up to {@code timeout} for it
+   * to converge; an update whose new tasks fail their health check is rolled back by Swarm (see
+   * {@link SwarmDeployer}).
+   */
+  public SwarmDeployReport deploySwarm(Duration timeout, ProgressListener listener) {
+    return onLeader(h -> new SwarmDeployer(h, listener).deploy(profile, timeout));
+  }
+
+  /** Rolls one service of the stack back to its previous spec on the swarm. */
+  public List<StepResult> rollbackSwarm(String service, Duration timeout) {
+    return onLeader(h -> new SwarmDeployer(h, ProgressListener.NONE).rollback(profile.name(), service, timeout));
+  }
+
+  /**
+   * Validates the swarm from its first manager: the nodes (one down is WARN: reduced capacity) and
+   * every service of the stack at its replicas (see {@link SwarmChecks}).
+   */
+  public ValidationReport validateSwarm() {
+    List<String> services = profile.catalogue().enabledInDependencyOrder().stream().map(com.dimosaic.vps.profile.Service::name).toList();
+    return onLeader(h -> com.dimosaic.vps.validation.Validator.builder(profile.forHost(leader()), h)
+        .checks(SwarmChecks.of(profile.name(), services)).build().validate());
+  }
+
+  /** The first manager among the fleet's hosts (role {@code manager}, else the first host). */
+  public FleetHost leader() {
+    return hosts.stream().filter(h -> h.has("manager")).findFirst().orElse(hosts.get(0));
+  }
+
+  private <T> T onLeader(Function<com.dimosaic.vps.remote.RemoteHost, T> work) {
+    FleetHost leader = leader();
+    try (VpsSession s = connector.connect(leader)) {
+      com.dimosaic.vps.remote.RemoteHost h = s.forProfile(profile.forHost(leader));
+      try {
+        return work.apply(h);
+      } catch (com.dimosaic.vps.core.VpsException e) {
+        throw e.redact(h.redactor());
+      }
+    }
   }
 
   /** Any workflow on every host, judged by {@code judge}: one connection per host, closed when the host is done. */

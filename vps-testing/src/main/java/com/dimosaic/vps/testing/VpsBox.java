@@ -114,15 +114,26 @@ public final class VpsBox implements AutoCloseable {
 
   /** {@link #start(Path, int...)} with another public address on the box's loopback. */
   public static VpsBox start(String publicAddress, Path authorizedKey, int... tcpPorts) {
+    return start(publicAddress, authorizedKey, null, "box", tcpPorts);
+  }
+
+  /**
+   * {@link #start(String, Path, int...)} on a Docker network the test created (where boxes reach each
+   * other: a fleet's private network; see {@link #addressOn}), with its own host name.
+   */
+  public static VpsBox start(String publicAddress, Path authorizedKey, String network, String hostname, int... tcpPorts) {
     String image = image();
     String name = "vps-box-" + Long.toHexString(System.nanoTime());
-    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--hostname", "box",
+    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--hostname", hostname,
         "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN", "--cap-add", "NET_RAW",
         // the box's Docker joins the namespaces of containers whose processes run as other users (postgres), which the kernel
         // allows only with CAP_SYS_PTRACE; a VPS's root has it
         "--cap-add", "SYS_PTRACE", "--security-opt", "seccomp=unconfined",
         "--cgroupns=host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock",
         "-p", "127.0.0.1::22"));
+    if (network != null) {
+      run.addAll(List.of("--network", network));
+    }
     for (int p : tcpPorts) {
       run.addAll(List.of("-p", "127.0.0.1::" + p));
     }
@@ -228,6 +239,12 @@ public final class VpsBox implements AutoCloseable {
         + conf + "VPS_EOF\nunbound-checkconf >/dev/null && systemctl reset-failed unbound 2>/dev/null; systemctl restart unbound"
         + " && printf 'nameserver 127.0.0.1\\n' > /etc/resolv.conf").requireSuccess();
     waitFor(container, "systemctl is-active --quiet unbound", Duration.ofSeconds(30));
+  }
+
+  /** The box's address on a Docker network it was started on ({@link #start(String, Path, String, String, int...)}). */
+  public String addressOn(String network) {
+    return docker(Duration.ofSeconds(30), "inspect", "-f", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", container)
+        .requireSuccess().output().strip();
   }
 
   /** The box's public address (on its loopback interface). */

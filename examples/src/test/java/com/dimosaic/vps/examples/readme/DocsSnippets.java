@@ -2,6 +2,7 @@ package com.dimosaic.vps.examples.readme;
 
 import com.dimosaic.vps.DnsProviders;
 import com.dimosaic.vps.Vps;
+import com.dimosaic.vps.VpsFleet;
 import com.dimosaic.vps.VpsSession;
 import com.dimosaic.vps.app.Delivery;
 import com.dimosaic.vps.app.DeliveryOptions;
@@ -20,8 +21,12 @@ import com.dimosaic.vps.dns.DkimSource;
 import com.dimosaic.vps.dns.DnsSync;
 import com.dimosaic.vps.dns.PropagationCheck;
 import com.dimosaic.vps.dns.ZonePlan;
+import com.dimosaic.vps.fleet.FleetOptions;
+import com.dimosaic.vps.fleet.FleetReport;
 import com.dimosaic.vps.mox.MoxInstall;
 import com.dimosaic.vps.phase.ProgressListener;
+import com.dimosaic.vps.phase.StepResult;
+import com.dimosaic.vps.profile.FleetHost;
 import com.dimosaic.vps.profile.Profile;
 import com.dimosaic.vps.provision.ProvisionOptions;
 import com.dimosaic.vps.provision.ProvisionReport;
@@ -29,6 +34,8 @@ import com.dimosaic.vps.remote.Command;
 import com.dimosaic.vps.remote.FileSpec;
 import com.dimosaic.vps.ssh.SshRemoteHost;
 import com.dimosaic.vps.ssh.SshTarget;
+import com.dimosaic.vps.swarm.SwarmDeployReport;
+import com.dimosaic.vps.validation.ValidationOptions;
 import com.dimosaic.vps.validation.ValidationReport;
 import com.dimosaic.vps.validation.Validator;
 import com.dimosaic.vps.validation.junit.ReportAssert;
@@ -85,6 +92,29 @@ abstract class DocsSnippets {
     List<BackupPoint> points = backups.list();
     RestoreReport r = backups.restore("latest", RestoreOptions.builder().only(List.of("postgres:app")).build(), listener);
     DrillReport drill = backups.verify("latest", "100%", listener);
+    // docs:end
+  }
+
+  static void fleet(Profile profile, Path key) {
+    // docs:fleet.md
+    List<FleetHost> web = profile.inventory().select(false, List.of(), List.of("web"));
+    VpsFleet fleet = Vps.fleet(profile, web, h -> SshTarget.builder(h.host().address()).port(h.host().ssh().port())
+        .identityFile(key).build());
+    FleetReport<ValidationReport> checked = fleet.validate(h -> ValidationOptions.builder().build());
+    log.info("{}", checked.toText());                  // a line per host; toJson(), toJUnitXml(): a suite per host
+    // docs:end
+
+    // docs:fleet.md
+    FleetReport<DeployReport> rolled = fleet.options(FleetOptions.builder().rolling(1).build())
+        .deploy(h -> DeployOptions.builder().yes().build());   // stops at the first failed health gate
+    // docs:end
+  }
+
+  static void swarm(VpsFleet fleet) {
+    // docs:swarm.md
+    List<StepResult> formed = fleet.formSwarm(ProgressListener.NONE);  // init, joins, labels, firewall
+    SwarmDeployReport deployed = fleet.deploySwarm(Duration.ofMinutes(5), ProgressListener.NONE);
+    ValidationReport health = fleet.validateSwarm();   // nodes (one down: WARN), replicas per service
     // docs:end
   }
 
