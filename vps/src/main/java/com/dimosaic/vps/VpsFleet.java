@@ -154,6 +154,15 @@ public final class VpsFleet {
     return onLeader(h -> new SwarmDeployer(h, listener).deploy(profile, timeout));
   }
 
+  /**
+   * Moves one service of the swarm stack to another image, health-gated; Swarm rolls it back by itself
+   * when the new tasks fail (see {@link SwarmDeployer#redeploy}).
+   */
+  public SwarmDeployReport redeploySwarm(String service, String image, java.util.Optional<com.dimosaic.vps.app.RegistryLogin> login,
+      Duration timeout) {
+    return onLeader(h -> new SwarmDeployer(h, ProgressListener.NONE).redeploy(profile.name(), service, image, login, timeout));
+  }
+
   /** Rolls one service of the stack back to its previous spec on the swarm. */
   public List<StepResult> rollbackSwarm(String service, Duration timeout) {
     return onLeader(h -> new SwarmDeployer(h, ProgressListener.NONE).rollback(profile.name(), service, timeout));

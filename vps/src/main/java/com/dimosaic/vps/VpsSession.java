@@ -67,12 +67,14 @@ public final class VpsSession implements AutoCloseable {
    * staged apply with health gates and automatic restore (see {@link Deployer}).
    */
   public DeployReport deploy(Profile profile, DeployOptions options, ProgressListener listener) {
+    composeOnly(profile, "deploy", "VpsFleet.deploySwarm (vps deploy --all)");
     RemoteHost h = forProfile(profile);
     return redacted(h, () -> new Deployer(h, listener).deploy(profile, options));
   }
 
   /** The host's rollback points, and the way back to one. */
   public Rollback rollback(Profile profile, DeployOptions options) {
+    composeOnly(profile, "rollback", "VpsFleet.rollbackSwarm (vps rollback --all --service S)");
     RemoteHost h = forProfile(profile);
     return redacted(h, () -> new Rollback(StackDir.of(h), profile, options));
   }
@@ -88,6 +90,7 @@ public final class VpsSession implements AutoCloseable {
    * to the previous image (see {@link ContainerApps}).
    */
   public ContainerApps containerApps(Profile profile) {
+    composeOnly(profile, "app delivery", "a new image in services.yaml and VpsFleet.deploySwarm");
     return new ContainerApps(forProfile(profile), profile);
   }
 
@@ -138,6 +141,14 @@ public final class VpsSession implements AutoCloseable {
    */
   public RemoteHost forProfile(Profile profile) {
     return RedactingRemoteHost.wrap(host, Redactor.of(profile.secrets()));
+  }
+
+  /** Refuses a Compose workflow for a profile whose stack runs on a swarm, naming what to use instead. */
+  private static void composeOnly(Profile profile, String what, String instead) {
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      throw new VpsException(VpsException.General.INVALID_INPUT, "profile " + profile.name() + " has engine: swarm: " + what
+          + " of one host's Compose stack does not apply; use " + instead);
+    }
   }
 
   /** Runs a workflow; an SDK exception leaves it with every secret of the profile redacted from its messages. */

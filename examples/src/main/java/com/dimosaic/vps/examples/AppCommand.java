@@ -92,6 +92,9 @@ final class AppCommand {
       a.option("--ref").ifPresent(o::ref);
     }
     DeliveryOptions options = o.build();
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      return swarm(a, sub, profile, service, options);
+    }
     try (VpsSession vps = Vps.connect(SshCommandOptions.target(a, profile))) {
       ContainerApps apps = vps.containerApps(profile);
       Delivery d = redeploy ? apps.redeploy(service, options) : apps.buildOnHost(service, options);
@@ -101,6 +104,26 @@ final class AppCommand {
       }
       out.println(d.toText());
       return Main.OK;
+    } catch (VpsException e) {
+      return Main.fail(err, "app " + sub, e);
+    } finally {
+      options.login().ifPresent(RegistryLogin::clear);
+    }
+  }
+
+  /** {@code engine: swarm}: a redeploy is {@code docker service update --image} on the first manager; a build on the host is refused. */
+  private int swarm(Args a, String sub, Profile profile, String service, DeliveryOptions options) {
+    try {
+      if (!sub.equals("redeploy") || options.image().isEmpty()) {
+        throw new Args.UsageException("engine: swarm: app redeploy --service S --image REF (every node pulls the image;"
+            + " build-on-host is for engine: compose)");
+      }
+      com.dimosaic.vps.VpsFleet fleet = com.dimosaic.vps.Vps.fleet(profile, profile.inventory().hosts(),
+          h -> SshCommandOptions.target(a, profile.forHost(h)));
+      com.dimosaic.vps.swarm.SwarmDeployReport r = fleet.redeploySwarm(service, options.image().get(), options.login(),
+          options.healthTimeout());
+      (r.result() == com.dimosaic.vps.swarm.SwarmDeployReport.Result.SUCCESS ? out : err).print(r.toText());
+      return r.result() == com.dimosaic.vps.swarm.SwarmDeployReport.Result.SUCCESS ? Main.OK : Main.FAILED;
     } catch (VpsException e) {
       return Main.fail(err, "app " + sub, e);
     } finally {

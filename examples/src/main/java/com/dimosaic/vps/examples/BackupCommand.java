@@ -61,6 +61,9 @@ final class BackupCommand {
           + " has no backup: section (or it says enabled: false); see docs/backups.md");
     }
     boolean json = a.flag("--json");
+    if (sub.equals("now") && FleetFlags.given(a)) {
+      return FleetFlags.report(FleetFlags.fleet(a, profile, out, json).backup(), json ? "json" : "text", out);
+    }
     RestoreOptions restore = sub.equals("restore") ? restoreOptions(a, json) : null;
     // every flag is checked before the connection: a usage error never touches the host
     LiveProgress live = new LiveProgress(json ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : out,

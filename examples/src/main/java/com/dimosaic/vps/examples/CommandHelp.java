@@ -129,9 +129,10 @@ final class CommandHelp {
             new Opt("--no-dns", "", "leave DNS alone")), MOX, VALIDATION));
     add("rollback", "<profile-dir> --list | --to <timestamp>", "List the rollback points, or restore one (stop, restore files and images,"
         + " start, wait).", "vps rollback profiles/prod --to 20261203T171800Z",
-        List.of(SSH, PROFILE, List.of(new Opt("--list", "", "list the points, newest first"),
+        List.of(SSH, FLEET, PROFILE, List.of(new Opt("--list", "", "list the points, newest first"),
             new Opt("--to", "TIMESTAMP", "restore this point"),
             new Opt("--version", "TIMESTAMP", "deprecated spelling of --to"),
+            new Opt("--service", "S", "engine: swarm: roll this service back to its previous spec"),
             new Opt("--lock-wait", "SECONDS", "wait this long for the deploy lock (default 0)"),
             new Opt("--health-timeout", "SECONDS", "per service (default 300)"))));
     add("drift", "<profile-dir>", "Compare the host and its DNS zone with the profile, read-only (the provisioning steps in check"
@@ -161,7 +162,8 @@ final class CommandHelp {
     add("validate", "<profile-dir>", "Validate the host; exit 0 on PASS or WARN, 1 on FAIL.",
         "vps validate profiles/prod --format junit > validation.xml",
         List.of(SSH, FLEET, PROFILE, List.of(new Opt("--format", "text|json|junit", "the report's format (default text)"),
-            new Opt("--until-healthy", "SECONDS", "re-run failing checks until they pass or this much time passed")), VALIDATION));
+            new Opt("--until-healthy", "SECONDS", "re-run failing checks until they pass or this much time passed"),
+            new Opt("--hosts-only", "", "engine: swarm: validate each host (with --all/--hosts/--role), not the swarm")), VALIDATION));
     List<Opt> dns = List.of(new Opt("--zone", "Z", "only this zone"),
         new Opt("--provider", "netcup|file", "the provider (default: dns.provider)"),
         new Opt("--endpoint", "URL", "the provider's API endpoint"),
@@ -203,7 +205,7 @@ final class CommandHelp {
         new Opt("--no-progress", "", "plain progress lines even on a terminal (default: a live status line on a terminal)"));
     add("backup now", "<profile-dir>", "Take a backup point now (the timer's command): PostgreSQL dumps per database, Redis after"
         + " BGSAVE, mox's own backup, Caddy's data, the static sites and the deploy state, streamed into the restic repository.",
-        "vps backup now profiles/prod", List.of(SSH, PROFILE, progress));
+        "vps backup now profiles/prod", List.of(SSH, FLEET, PROFILE, progress));
     add("backup list", "<profile-dir>", "List the backup points in the repository, newest first (incomplete ones are never restored).",
         "vps backup list profiles/prod --json", List.of(SSH, PROFILE, List.of(new Opt("--json", "", "print the points as JSON"))));
     add("backup restore", "<profile-dir> --point ID|latest", "Show what a restore would stop, replace and start again; ask (unless"

@@ -56,6 +56,9 @@ final class DeployCommand {
           a.option("--mox-sum").orElseThrow(() -> new Args.UsageException("--mox-binary needs --mox-sum (the gobuilds sum)"))));
     }
     boolean json = a.flag("--json");
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      return swarmDeploy(a, profile, json);
+    }
     if (FleetFlags.given(a)) {
       if (!a.flag("--yes") && !a.flag("--dry-run")) {
         throw new Args.UsageException("a fleet deploy does not ask host by host: review it with --dry-run, then deploy with --yes");
@@ -88,11 +91,51 @@ final class DeployCommand {
     }
   }
 
+  /**
+   * {@code engine: swarm}: the swarm formed (or found formed) over the selected hosts (all by default),
+   * then the stack deployed on its first manager; exit 0 on SUCCESS or NO_CHANGES, 1 on ROLLED_BACK or FAILED.
+   */
+  private int swarmDeploy(Args a, Profile profile, boolean json) {
+    if (a.flag("--dry-run")) {
+      throw new Args.UsageException("engine: swarm: --dry-run is not supported yet; 'vps plan' shows the stack's files");
+    }
+    if (!a.flag("--yes")) {
+      throw new Args.UsageException("engine: swarm: deploy with --yes (the stack file is the plan: vps plan)");
+    }
+    com.dimosaic.vps.VpsFleet fleet = FleetFlags.given(a) ? FleetFlags.fleet(a, profile, out, json)
+        : com.dimosaic.vps.Vps.fleet(profile, profile.inventory().hosts(), h -> SshCommandOptions.target(a, profile.forHost(h)));
+    fleet.formSwarm(com.dimosaic.vps.phase.ProgressListener.NONE).forEach(s -> {
+      if (!json) {
+        out.println("  " + (s.changed() ? "~ " : "= ") + s.step() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
+      }
+    });
+    com.dimosaic.vps.swarm.SwarmDeployReport r = fleet.deploySwarm(Duration.ofSeconds(Args.integer(a, "--health-timeout", 300)),
+        com.dimosaic.vps.phase.ProgressListener.NONE);
+    out.print(r.toText());
+    return switch (r.result()) {
+      case SUCCESS, NO_CHANGES -> Main.OK;
+      case ROLLED_BACK, FAILED -> Main.FAILED;
+    };
+  }
+
   int rollback(List<String> argv) {
     Args a = new Args(argv, CommandHelp.of("rollback"));
     Profile profile = profile(a, "rollback");
     if (a.option("--version").isPresent()) {
       err.println("warning: 'rollback --version' is deprecated; use 'rollback --to'");
+    }
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      String service = a.option("--service").orElseThrow(() -> new Args.UsageException(
+          "engine: swarm: rollback --service S rolls one service back to its previous spec"));
+      com.dimosaic.vps.VpsFleet fleet = FleetFlags.given(a) ? FleetFlags.fleet(a, profile, out, false)
+          : com.dimosaic.vps.Vps.fleet(profile, profile.inventory().hosts(), h -> SshCommandOptions.target(a, profile.forHost(h)));
+      for (StepResult s : fleet.rollbackSwarm(service, Duration.ofSeconds(Args.integer(a, "--health-timeout", 300)))) {
+        out.println("  " + (s.changed() ? "~ " : "= ") + s.step() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"));
+      }
+      return Main.OK;
+    }
+    if (FleetFlags.given(a) || a.option("--service").isPresent()) {
+      throw new Args.UsageException("a Compose rollback runs on one host (--host); --all, --hosts, --role and --service are for engine: swarm");
     }
     java.util.Optional<String> to = a.option("--to").or(() -> a.option("--version"));
     if (a.flag("--list") == to.isPresent()) {

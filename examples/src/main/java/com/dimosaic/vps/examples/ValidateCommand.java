@@ -32,6 +32,17 @@ final class ValidateCommand {
       throw new Args.UsageException("--format must be text, json or junit");
     }
     Profile profile = ProfileFlags.load(a);
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM && !a.flag("--hosts-only")) {
+      com.dimosaic.vps.VpsFleet fleet = FleetFlags.given(a) ? FleetFlags.fleet(a, profile, out, true)
+          : com.dimosaic.vps.Vps.fleet(profile, profile.inventory().hosts(), h -> SshCommandOptions.target(a, profile.forHost(h)));
+      ValidationReport report = fleet.validateSwarm();
+      out.print(switch (format) {
+        case "json" -> report.toJson() + "\n";
+        case "junit" -> report.toJUnitXml();
+        default -> report.toText();
+      });
+      return report.status() == Status.FAIL ? Main.FAILED : Main.OK;
+    }
     if (FleetFlags.given(a)) {
       if (a.option("--until-healthy").isPresent()) {
         throw new Args.UsageException("--until-healthy is for one host");

@@ -90,4 +90,20 @@ class FleetCommandTest {
     assertEquals(Main.UNREACHABLE, run("validate", dir, "--all", "--format", "junit", "--age-key-file", key));
     assertEquals(3, out.toString().split("<testsuite ", -1).length - 1, out.toString());
   }
+
+  @Test
+  void swarmAndComposeWorkflowsAreRoutedAndMisuseIsAUsageError() throws IOException {
+    Path dir = fleet();
+    String key = PlanCommandTest.DEMO.resolve("demo-age-key.txt").toString();
+    assertEquals(Main.USAGE, run("rollback", dir.toString(), "--all", "--list", "--age-key-file", key));
+    assertTrue(err.toString().contains("a Compose rollback runs on one host"), err.toString());
+    Path profile = dir.resolve("profile.yaml");
+    Files.writeString(profile, "engine: swarm\n" + Files.readString(profile));
+    assertEquals(Main.USAGE, run("deploy", dir.toString(), "--age-key-file", key));
+    assertTrue(err.toString().contains("engine: swarm: deploy with --yes"), err.toString());
+    assertEquals(Main.USAGE, run("rollback", dir.toString(), "--list", "--age-key-file", key));
+    assertTrue(err.toString().contains("engine: swarm: rollback --service S"), err.toString());
+    // the swarm is validated from its first manager: unreachable here
+    assertEquals(Main.UNREACHABLE, run("validate", dir.toString(), "--age-key-file", key), err.toString());
+  }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reached): provisioned in parallel (phases 1-5), the swarm formed over SSH (twice: the second changes
  * nothing), the stand-in stack (Caddy, PostgreSQL, Redis, a web app with two replicas) deployed as a
  * stack, an image update rolled with 0 failed requests under load, a failing image rolled back by Swarm
- * itself, and the worker killed: its replicas move to the manager and validation reports the reduced
+ * itself, one service redeployed to another image, and the worker killed: its replicas move to the manager and validation reports the reduced
  * capacity as WARN.
  */
 class SwarmE2eIT {
@@ -124,12 +124,15 @@ class SwarmE2eIT {
       assertEquals("swarm-1\nswarm-2", webNodes.strip(), "the web app's replicas spread over both nodes");
       assertTrue(!first.toText().contains(profile.secrets().get("POSTGRES_PASSWORD").reveal()));
       assertEquals(0, manager.exec("test ! -e /home/app/docker/.env").exitCode(), "no .env on a swarm host");
-      String specBefore = manager.exec("docker service inspect --format '{{.Version.Index}}' swarm_web swarm_caddy swarm_postgres swarm_redis")
+      String specBefore = manager.exec("docker service inspect --format '{{json .Spec}}' swarm_web swarm_caddy swarm_postgres swarm_redis")
           .output();
+      String tasksBefore = manager.exec("docker service ps -q swarm_web swarm_caddy swarm_postgres swarm_redis | sort").output();
       SwarmDeployReport second = fleet.deploySwarm(Duration.ofMinutes(2), ProgressListener.NONE);
       assertEquals(SwarmDeployReport.Result.NO_CHANGES, second.result(), second.toText());
-      assertEquals(specBefore, manager.exec("docker service inspect --format '{{.Version.Index}}' swarm_web swarm_caddy swarm_postgres"
+      assertEquals(specBefore, manager.exec("docker service inspect --format '{{json .Spec}}' swarm_web swarm_caddy swarm_postgres"
           + " swarm_redis").output(), "the services' specs did not change");
+      String tasks = "docker service ps -q swarm_web swarm_caddy swarm_postgres swarm_redis | sort";
+      assertEquals(tasksBefore, manager.exec(tasks).output(), "no task was replaced");
       ValidationReport healthy = fleet.validateSwarm();
       assertEquals(Status.PASS, healthy.status(), healthy.toText());
 
@@ -161,6 +164,13 @@ class SwarmE2eIT {
       String answer = manager.exec("curl -sk --resolve app.example.com:443:127.0.0.1 https://app.example.com/").output();
       assertTrue(answer.contains("web v2"), answer);
 
+      // 5b. app redeploy of one service to another image (docker service update --image), health-gated
+      SwarmDeployReport redeployed = fleetV2.redeploySwarm("web", "127.0.0.1:5000/vps/web:v1", java.util.Optional.empty(),
+          Duration.ofMinutes(3));
+      assertEquals(SwarmDeployReport.Result.SUCCESS, redeployed.result(), redeployed.toText() + diagnostics(manager));
+      answer = manager.exec("curl -sk --resolve app.example.com:443:127.0.0.1 https://app.example.com/").output();
+      assertTrue(answer.contains("web v1"), answer);
+
       // 6. the worker dies: its replica moves to the manager; validation says WARN (reduced capacity)
       VpsBox.docker(Duration.ofSeconds(60), "kill", worker.container()).requireSuccess();
       ValidationReport reduced = null;
@@ -180,7 +190,7 @@ class SwarmE2eIT {
           reduced.toText());
       assertEquals("2/2 running on swarm-1 x2", outcome(reduced, "swarm.services.web").result().detail(), reduced.toText());
       answer = manager.exec("curl -sk --resolve app.example.com:443:127.0.0.1 https://app.example.com/").output();
-      assertTrue(answer.contains("web v2"), answer);
+      assertTrue(answer.contains("web v1"), answer);
     } finally {
       boxes.values().forEach(VpsBox::close);
       VpsBox.docker(Duration.ofSeconds(30), "network", "rm", network);

@@ -4,6 +4,7 @@ import com.dimosaic.vps.compose.internal.CaddyfileRenderer;
 import com.dimosaic.vps.compose.internal.EnvNames;
 import com.dimosaic.vps.compose.internal.InitDbScript;
 import com.dimosaic.vps.compose.internal.PostgresConfig;
+import com.dimosaic.vps.compose.internal.ZitadelConfig;
 import com.dimosaic.vps.core.HostLayout;
 import com.dimosaic.vps.profile.Database;
 import com.dimosaic.vps.profile.Healthcheck;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>secrets are Swarm secrets, mounted at {@code /run/secrets/<VAR>} with {@code <VAR>_FILE} in the
  *       environment (the convention of the official images); no {@code .env} file;</li>
- *   <li>the Caddyfile, PostgreSQL's configuration and its init script are Swarm configs; configs and
+ *   <li>the Caddyfile, PostgreSQL's configuration and its init script, Zitadel's configuration are Swarm configs; configs and
  *       secrets are named with a hash of their content, so a change is a new object and rolls the services
  *       using it;</li>
  *   <li>stateful services (PostgreSQL, Redis, anything with a named volume) are pinned: to the nodes
@@ -45,6 +46,8 @@ import java.util.regex.Pattern;
  *   <li>Caddy runs once per web node ({@code mode: global} on {@code vps.web}, else on the managers) with
  *       its ports in {@code mode: host}: the ingress routing mesh is not used, and Caddy sees client
  *       addresses;</li>
+ *   <li>names resolve to the tasks' addresses ({@code endpoint_mode: dnsrr}, no virtual IP), and Caddy's
+ *       {@code reverse_proxy} retries for 10 s, so a task being replaced costs no request;</li>
  *   <li>mox is not in the stack: it stays a host service on the mail host.</li>
  * </ul>
  *
@@ -191,7 +194,8 @@ public final class SwarmStackGenerator {
         port.put("mode", "host");
         ports.add(port);
       }
-      SwarmObject caddyfile = config(stack, "caddyfile", CaddyfileRenderer.render(profile, new CaddyfileRenderer.Options(n -> n, List.of())));
+      SwarmObject caddyfile = config(stack, "caddyfile", retrying(CaddyfileRenderer.render(profile,
+          new CaddyfileRenderer.Options(n -> n, List.of()))));
       configs.put(caddyfile.key(), caddyfile);
       serviceConfigs.add(mount(caddyfile.key(), "/etc/caddy/Caddyfile", null));
       if (!profile.catalogue().sites().isEmpty()) {
@@ -210,6 +214,14 @@ public final class SwarmStackGenerator {
       serviceConfigs.add(mount(conf.key(), "/etc/postgresql/postgresql.conf", null));
       serviceConfigs.add(mount(hba.key(), "/etc/postgresql/pg_hba.conf", null));
       serviceConfigs.add(mount(init.key(), "/docker-entrypoint-initdb.d/10-init-db.sh", 0555));
+    }
+    if (s.kind() == ServiceKind.ZITADEL) {
+      SwarmObject config = config(stack, s.name() + "_config", ZitadelConfig.config(profile, s));
+      SwarmObject steps = config(stack, s.name() + "_init_steps", ZitadelConfig.initSteps(profile, s));
+      configs.put(config.key(), config);
+      configs.put(steps.key(), steps);
+      serviceConfigs.add(mount(config.key(), "/config/zitadel-config.yaml", null));
+      serviceConfigs.add(mount(steps.key(), "/config/zitadel-init-steps.yaml", null));
     }
     boolean stateful = s.kind() == ServiceKind.POSTGRES || s.kind() == ServiceKind.REDIS;
     for (VolumeMount v : s.volumes()) {
@@ -248,6 +260,9 @@ public final class SwarmStackGenerator {
 
   private Map<String, Object> deploy(Service s, boolean stateful, boolean dbNodes, boolean webNodes) {
     Map<String, Object> deploy = new LinkedHashMap<>();
+    // names resolve to the tasks' addresses, not to a virtual IP: no IPVS load balancer between Caddy and the
+    // services (what the ingress routing mesh also needs, and what did not answer in the nested test boxes)
+    deploy.put("endpoint_mode", "dnsrr");
     List<String> constraints = new ArrayList<>();
     if (s.kind() == ServiceKind.CADDY) {
       deploy.put("mode", "global");
@@ -297,6 +312,32 @@ public final class SwarmStackGenerator {
     labels.put("vps.stateful", String.valueOf(stateful));
     deploy.put("labels", labels);
     return deploy;
+  }
+
+  /**
+   * The Caddyfile with every {@code reverse_proxy} retrying for a while: on a swarm a service name
+   * resolves to its tasks' addresses ({@code endpoint_mode: dnsrr}), and while a task is replaced an
+   * address can refuse a connection for a moment; Caddy then tries again (another address) instead of
+   * answering 502.
+   */
+  static String retrying(String caddyfile) {
+    StringBuilder out = new StringBuilder();
+    for (String line : caddyfile.split("\n", -1)) {
+      String t = line.strip();
+      if (!t.startsWith("reverse_proxy ") || t.contains("host.docker.internal")) {
+        out.append(line).append('\n');
+        continue;
+      }
+      String indent = line.substring(0, line.indexOf('r'));
+      if (t.endsWith("{")) {
+        out.append(line).append('\n').append(indent).append("\tlb_try_duration 10s\n").append(indent).append("\tlb_try_interval 250ms\n");
+      } else {
+        out.append(line).append(" {\n").append(indent).append("\tlb_try_duration 10s\n").append(indent).append("\tlb_try_interval 250ms\n")
+            .append(indent).append("}\n");
+      }
+    }
+    String r = out.toString();
+    return r.endsWith("\n\n") && !caddyfile.endsWith("\n\n") ? r.substring(0, r.length() - 1) : r;
   }
 
   /**

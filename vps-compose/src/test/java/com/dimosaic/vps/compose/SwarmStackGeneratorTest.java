@@ -100,4 +100,17 @@ class SwarmStackGeneratorTest {
     assertEquals("300s", SwarmStackGenerator.monitor(Optional.of(new com.dimosaic.vps.profile.Healthcheck(List.of("CMD", "true"), "1m", "2s",
         10, "1m"))));
   }
+
+  @Test
+  void servicesResolveToTheirTasksAndCaddyRetriesWhileATaskIsReplaced() throws Exception {
+    SwarmStack stack = SwarmStackGenerator.forProfile(swarm("web,manager")).render();
+    for (JsonNode s : yaml(stack.stackFile()).get("services")) {
+      assertEquals("dnsrr", s.get("deploy").get("endpoint_mode").asText());
+    }
+    String caddyfile = stack.configs().stream().filter(c -> c.key().equals("caddyfile")).findFirst().orElseThrow().text();
+    assertTrue(caddyfile.contains("\treverse_proxy @zitadel_login http://zitadel-login:3000 {\n\t\tlb_try_duration 10s\n\t\tlb_try_interval 250ms\n\t}\n"),
+        caddyfile);
+    assertTrue(caddyfile.contains("\treverse_proxy h2c://zitadel:8080 {\n\t\tlb_try_duration 10s\n\t\tlb_try_interval 250ms\n\t\theader_up -TE\n"),
+        caddyfile);
+  }
 }

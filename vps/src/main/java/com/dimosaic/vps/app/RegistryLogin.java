@@ -49,7 +49,7 @@ public final class RegistryLogin {
   }
 
   /** The token as bytes for stdin (the caller clears them). */
-  byte[] tokenBytes() {
+  public byte[] tokenBytes() {
     java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(token));
     byte[] out = new byte[b.remaining()];
     b.get(out);

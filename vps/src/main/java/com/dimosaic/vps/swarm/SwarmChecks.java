@@ -87,7 +87,8 @@ public final class SwarmChecks {
         }
       }
       String[] rr = replicas.split("/");
-      int running = Integer.parseInt(rr[0].strip());
+      // the running tasks as their nodes report them: `service ls` still counts the tasks of a node that went down
+      int running = perNode.values().stream().mapToInt(Integer::intValue).sum();
       int desired = Integer.parseInt(rr[1].replaceAll("\\D.*", ""));
       String where = perNode.isEmpty() ? "" : " on " + perNode.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue()
           : "")).reduce((a, b) -> a + ", " + b).orElse("");

@@ -23,7 +23,7 @@ public record SwarmDeployReport(String stack, Result result, List<StepResult> st
   public enum Result {
     /** Deployed and converged: every service's replicas running and healthy. */
     SUCCESS,
-    /** Nothing differed: no object created, the stack file and every service spec as they were. */
+    /** Nothing differed: no object created, the stack file and every service's spec as they were (compared on the manager). */
     NO_CHANGES,
     /** A service's update failed its health gate and Swarm rolled it back by itself (the previous tasks serve). */
     ROLLED_BACK,

@@ -58,7 +58,7 @@ public final class SwarmDeployer {
     String phase = "swarm deploy";
     listener.phaseStarted(phase);
     List<StepResult> steps = new ArrayList<>();
-    Map<String, Long> before = versions(stack.name());
+    Map<String, String> before = versions(stack.name());
     Set<String> haveConfigs = names("config");
     Set<String> haveSecrets = names("secret");
     for (SwarmObject o : stack.configs()) {
@@ -78,7 +78,7 @@ public final class SwarmDeployer {
     steps.add(fileChanged ? StepResult.changed(file, "written") : StepResult.unchanged(file));
     listener.stepStarted(phase, "docker stack deploy " + stack.name());
     run(Command.of("docker", "stack", "deploy", "--with-registry-auth", "--prune", "-c", file, stack.name()).withTimeout(Duration.ofMinutes(10)));
-    Map<String, Long> after = versions(stack.name());
+    Map<String, String> after = versions(stack.name());
     List<String> updated = new ArrayList<>();
     after.forEach((svc, v) -> {
       if (!v.equals(before.get(svc))) {
@@ -111,6 +111,52 @@ public final class SwarmDeployer {
         ? com.dimosaic.vps.phase.PhaseResult.Status.FAILED : com.dimosaic.vps.phase.PhaseResult.Status.OK, steps,
         Duration.ofNanos(System.nanoTime() - t0), failure.orElse("")));
     return new SwarmDeployReport(stack.name(), result, steps, c.services(), Duration.ofNanos(System.nanoTime() - t0), failure);
+  }
+
+  /**
+   * Moves one service of the stack to {@code image} ({@code docker service update --image}, with the
+   * registry login forwarded to the nodes when given: the token on stdin of {@code docker login}, logged
+   * out again afterwards), start-first and health-gated like every update: a new task that fails its
+   * health check makes Swarm roll the service back ({@link SwarmDeployReport.Result#ROLLED_BACK}). The
+   * next stack deploy sets the image {@code services.yaml} names again: put the image there to keep it.
+   */
+  public SwarmDeployReport redeploy(String stack, String service, String image, Optional<com.dimosaic.vps.app.RegistryLogin> login,
+      Duration timeout) {
+    long t0 = System.nanoTime();
+    String name = stack + "_" + service;
+    if (inspect(stack).stream().noneMatch(s -> s.path("Spec").path("Name").asText().equals(name))) {
+      throw new SwarmException(SwarmException.Reason.FAILED, "no service " + service + " in stack " + stack + " (deploy the stack first)");
+    }
+    List<StepResult> steps = new ArrayList<>();
+    boolean loggedIn = false;
+    try {
+      if (login.isPresent()) {
+        com.dimosaic.vps.app.RegistryLogin l = login.get();
+        if (!l.serves(image)) {
+          throw new SwarmException(SwarmException.Reason.FAILED, image + " is not in " + l.registry() + " (the registry the login is for)");
+        }
+        byte[] token = l.tokenBytes();
+        try {
+          run(Command.of("docker", "login", "--username", l.user(), "--password-stdin", l.registry()).withStdin(token));
+        } finally {
+          java.util.Arrays.fill(token, (byte) 0);
+        }
+        loggedIn = true;
+      }
+      run(Command.of("docker", "service", "update", "--detach", "--with-registry-auth", "--image", image, name)
+          .withTimeout(Duration.ofMinutes(5)));
+    } finally {
+      if (loggedIn) {
+        manager.run(Command.of("docker", "logout", login.get().registry()));
+      }
+    }
+    steps.add(StepResult.changed(name, "image " + image));
+    Convergence c = await(stack, Set.of(name), timeout);
+    SwarmDeployReport.Result result = !c.stuck().isEmpty() ? SwarmDeployReport.Result.FAILED
+        : c.rolledBack().isEmpty() ? SwarmDeployReport.Result.SUCCESS : SwarmDeployReport.Result.ROLLED_BACK;
+    Optional<String> failure = result == SwarmDeployReport.Result.SUCCESS ? Optional.empty()
+        : Optional.of(String.join("; ", c.stuck()) + (c.rolledBack().isEmpty() ? "" : "rolled back by Swarm: " + String.join("; ", c.rolledBack())));
+    return new SwarmDeployReport(stack, result, steps, c.services(), Duration.ofNanos(System.nanoTime() - t0), failure);
   }
 
   /** Rolls a service of the stack back to its previous spec ({@code docker service rollback}) and waits for it. */
@@ -215,11 +261,14 @@ public final class SwarmDeployer {
     }
   }
 
-  /** Each service's spec version: a deploy that changes a service bumps it. */
-  private Map<String, Long> versions(String stack) {
-    Map<String, Long> out = new LinkedHashMap<>();
+  /**
+   * Each service's spec, as a hash: what a deploy changed. (Not the spec's version: {@code docker stack
+   * deploy} updates every service of the stack, and Swarm bumps the version of an unchanged spec too.)
+   */
+  private Map<String, String> versions(String stack) {
+    Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode s : inspect(stack)) {
-      out.put(s.path("Spec").path("Name").asText(), s.path("Version").path("Index").asLong());
+      out.put(s.path("Spec").path("Name").asText(), sha256(s.path("Spec").toString().getBytes(StandardCharsets.UTF_8)));
     }
     return out;
   }

@@ -103,6 +103,10 @@ public final class SwarmFormation {
       }
       List<String> nodes = List.of(run(leader, Command.of("docker", "node", "ls", "-q")).stdout().strip().split("\\s+"));
       List<Member> managers = managers();
+      // the firewall first: a joining host must reach the manager's 2377, and the nodes each other's 7946 and 4789
+      for (Member m : members) {
+        out.addAll(firewall(m, managers.contains(m)));
+      }
       for (Member m : members) {
         if (m == leader) {
           continue;
@@ -125,9 +129,6 @@ public final class SwarmFormation {
       for (Member m : members) {
         out.add(label(leader, m, state.get(m.host().name()).nodeId()));
       }
-      for (Member m : members) {
-        out.addAll(firewall(m, managers.contains(m)));
-      }
       return out;
     } finally {
       listener.phaseFinished(new com.dimosaic.vps.phase.PhaseResult(phase, com.dimosaic.vps.phase.PhaseResult.Status.OK, out,
@@ -146,6 +147,21 @@ public final class SwarmFormation {
         .withStdin(body.toString().getBytes(StandardCharsets.UTF_8)).withTimeout(Duration.ofMinutes(2)));
     String[] lines = r.stdout().strip().split("\n");
     String code = lines[lines.length - 1].strip();
+    if (r.ok() && code.equals("503") && r.stdout().contains("continue in the background")) {
+      // Docker's join timed out but goes on: wait for the node to become active
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (NodeState.of(m).active()) {
+          return;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     if (!r.ok() || !code.equals("200")) {
       // the answer is Docker's error message; it does not contain the token
       throw new SwarmException(SwarmException.Reason.FAILED, m.host().name() + " could not join the swarm at " + leader.host().fleetAddress()
