@@ -95,7 +95,23 @@ public final class Vps {
     Objects.requireNonNull(profile, "profile == null");
     List<ZonePlan> zones = profile.dns().provider().equals("none") ? List.of()
         : DnsSync.plan(profile, dns, dkim, DnsSync.Options.DEFAULT);
-    return new OfflinePlan(profile.name(), ComposeGenerator.forProfile(profile).render(),
+    return new OfflinePlan(profile.name(), profile.engine() == com.dimosaic.vps.profile.Engine.SWARM ? swarmFiles(profile)
+        : ComposeGenerator.forProfile(profile).render(),
         ProvisioningOutline.of(profile), dns.name(), zones, profile.warnings());
+  }
+
+  /**
+   * The files of a Swarm stack, for a plan: {@code stack.yml}, each config under {@code configs/} and each
+   * built service's context under {@code build/<service>/}. Secrets are Swarm secrets: the stack file
+   * names them; their values are not written.
+   */
+  private static List<com.dimosaic.vps.render.RenderedFile> swarmFiles(Profile profile) {
+    com.dimosaic.vps.compose.SwarmStack stack = com.dimosaic.vps.compose.SwarmStackGenerator.forProfile(profile).render();
+    List<com.dimosaic.vps.render.RenderedFile> files = new java.util.ArrayList<>();
+    files.add(com.dimosaic.vps.render.RenderedFile.text("stack.yml", stack.stackFile(), 0644, false));
+    stack.configs().forEach(c -> files.add(new com.dimosaic.vps.render.RenderedFile("configs/" + c.name(), c.content(), 0644, false)));
+    stack.builds().forEach(b -> b.context().forEach((path, content) -> files.add(new com.dimosaic.vps.render.RenderedFile(
+        "build/" + b.service() + "/" + path, content, 0644, false))));
+    return files;
   }
 }

@@ -57,7 +57,11 @@ public final class VpsSession implements AutoCloseable {
     if (profile.secrets() instanceof SopsSecrets sops) {
       sops.verify();
     }
-    ComposeGenerator.forProfile(profile).render();
+    if (profile.engine() == com.dimosaic.vps.profile.Engine.SWARM) {
+      com.dimosaic.vps.compose.SwarmStackGenerator.forProfile(profile).render();
+    } else {
+      ComposeGenerator.forProfile(profile).render();
+    }
     RemoteHost h = forProfile(profile);
     return redacted(h, () -> Provisioner.standard(options).run(h, profile, listener));
   }

@@ -97,7 +97,7 @@ final class DeployCommand {
    */
   private int swarmDeploy(Args a, Profile profile, boolean json) {
     if (a.flag("--dry-run")) {
-      throw new Args.UsageException("engine: swarm: --dry-run is not supported yet; 'vps plan' shows the stack's files");
+      throw new Args.UsageException("engine: swarm: no --dry-run; 'vps plan' writes the stack file, its configs and build contexts");
     }
     if (!a.flag("--yes")) {
       throw new Args.UsageException("engine: swarm: deploy with --yes (the stack file is the plan: vps plan)");

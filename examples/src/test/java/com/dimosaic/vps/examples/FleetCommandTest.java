@@ -103,6 +103,14 @@ class FleetCommandTest {
     assertTrue(err.toString().contains("engine: swarm: deploy with --yes"), err.toString());
     assertEquals(Main.USAGE, run("rollback", dir.toString(), "--list", "--age-key-file", key));
     assertTrue(err.toString().contains("engine: swarm: rollback --service S"), err.toString());
+    // the plan of a swarm profile is its stack: the stack file, its configs; no .env (secrets are Swarm secrets)
+    Path plan = tmp.resolve("plan");
+    assertEquals(Main.OK, run("plan", dir.toString(), "--out", plan.toString(), "--age-key-file", key), err.toString());
+    assertTrue(Files.readString(plan.resolve("stack.yml")).contains("endpoint_mode: dnsrr"));
+    try (Stream<Path> configs = Files.list(plan.resolve("configs"))) {
+      assertTrue(configs.anyMatch(c -> c.getFileName().toString().startsWith("demo_caddyfile_")));
+    }
+    assertTrue(!Files.exists(plan.resolve(".env")) && !Files.exists(plan.resolve("docker-compose.yml")));
     // the swarm is validated from its first manager: unreachable here
     assertEquals(Main.UNREACHABLE, run("validate", dir.toString(), "--age-key-file", key), err.toString());
   }

@@ -56,7 +56,8 @@ class FleetE2eIT {
   void threeBoxesProvisionInParallelAndARollingDeployStopsAtTheFirstFailedHealthGate() throws Exception {
     E2eFixture e2e = new E2eFixture(tmp);
     String good = StackImages.image("redis");
-    String broken = brokenImage(good);
+    // an image that runs but never answers its health check: the same files, an entrypoint that only sleeps
+    String broken = E2eImages.derived(good, "ENTRYPOINT [\"sh\", \"-c\", \"exec sleep 600\"]");
     Map<String, VpsBox> boxes = new LinkedHashMap<>();
     try (FakeNetcupServer netcup = E2eFixture.netcup()) {
       // three bare boxes, each with the registry its Docker pulls from (the test's fixture, not provisioning's work)
@@ -70,8 +71,8 @@ class FleetE2eIT {
             box.installRegistry();
             String registry = "127.0.0.1:" + box.publishedPort(5000);
             StackImages.pushTo(registry, "e2e");
-            push(good, registry + "/vps/cache:v1");
-            push(second ? broken : good, registry + "/vps/cache:v2");
+            E2eImages.push(good, registry + "/vps/cache:v1");
+            E2eImages.push(second ? broken : good, registry + "/vps/cache:v2");
             return box;
           } catch (RuntimeException e) {
             box.close();
@@ -150,31 +151,13 @@ class FleetE2eIT {
       assertEquals("1", ((org.w3c.dom.Element) rolledJunit.getElementsByTagName("testsuite").item(2)).getAttribute("skipped"));
     } finally {
       boxes.values().forEach(VpsBox::close);
-      VpsBox.docker(Duration.ofSeconds(30), "rmi", broken);
+      E2eImages.remove(broken);
     }
   }
 
   /** The images of the running containers, as their compose file names them. */
   private static String running(VpsBox box) {
     return box.exec("docker ps --format '{{.Names}} {{.Image}}' | sort").output();
-  }
-
-  /** An image that runs but never answers its health check: the same files, an entrypoint that only sleeps. */
-  private static String brokenImage(String good) {
-    String cid = VpsBox.docker(Duration.ofSeconds(30), "create", good, "true").requireSuccess().output().strip();
-    try {
-      String tag = "vps-fleet/broken:" + Long.toHexString(System.nanoTime());
-      VpsBox.docker(Duration.ofMinutes(2), "commit", "--change", "ENTRYPOINT [\"sh\", \"-c\", \"exec sleep 600\"]", cid, tag).requireSuccess();
-      return tag;
-    } finally {
-      VpsBox.docker(Duration.ofSeconds(30), "rm", cid);
-    }
-  }
-
-  private static void push(String image, String ref) {
-    VpsBox.docker(Duration.ofSeconds(30), "tag", image, ref).requireSuccess();
-    VpsBox.docker(Duration.ofMinutes(10), "push", "--quiet", ref).requireSuccess();
-    VpsBox.docker(Duration.ofSeconds(30), "rmi", ref);
   }
 
   /** The fleet profile with the demo's secrets and key, {@code cache} at {@code version}, and hosts.yaml naming the boxes. */

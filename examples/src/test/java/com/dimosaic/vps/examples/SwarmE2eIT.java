@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * Docker Swarm across two "VPS in a box" hosts (a manager that is also the web and db node, and a
  * worker) on a Docker network this test creates (the fleet's private network; nothing else is
  * reached): provisioned in parallel (phases 1-5), the swarm formed over SSH (twice: the second changes
- * nothing), the stand-in stack (Caddy, PostgreSQL, Redis, a web app with two replicas) deployed as a
- * stack, an image update rolled with 0 failed requests under load, a failing image rolled back by Swarm
+ * nothing), the stand-in stack (Caddy, PostgreSQL, Redis, a web app with two replicas, a service built on
+ * the manager) deployed as a stack, an image update rolled with 0 failed requests under load, a failing image rolled back by Swarm
  * itself, one service redeployed to another image, and the worker killed: its replicas move to the manager and validation reports the reduced
  * capacity as WARN.
  */
@@ -54,10 +54,10 @@ class SwarmE2eIT {
     String network = "vps-e2e-swarm-" + Long.toHexString(System.nanoTime());
     VpsBox.docker(Duration.ofSeconds(30), "network", "create", network).requireSuccess();
     String caddy = StackImages.image("caddy");
-    List<String> made = new ArrayList<>();
-    String v1 = webImage(caddy, "web v1", made);
-    String v2 = webImage(caddy, "web v2", made);
-    String broken = committed(caddy, "ENTRYPOINT [\"sh\", \"-c\", \"exec sleep 600\"]", made);
+    // the web app: the Caddy stand-in answering its version on :8080; and an image that never becomes healthy
+    String v1 = E2eImages.derived(caddy, "CMD [\"caddy\", \"respond\", \"--listen\", \":8080\", \"web v1\"]");
+    String v2 = E2eImages.derived(caddy, "CMD [\"caddy\", \"respond\", \"--listen\", \":8080\", \"web v2\"]");
+    String broken = E2eImages.derived(caddy, "ENTRYPOINT [\"sh\", \"-c\", \"exec sleep 600\"]");
     Map<String, VpsBox> boxes = new LinkedHashMap<>();
     try {
       List<CompletableFuture<VpsBox>> starting = new ArrayList<>();
@@ -71,9 +71,9 @@ class SwarmE2eIT {
             box.installRegistry();
             String registry = "127.0.0.1:" + box.publishedPort(5000);
             StackImages.pushTo(registry, "e2e");
-            push(v1, registry + "/vps/web:v1");
-            push(v2, registry + "/vps/web:v2");
-            push(broken, registry + "/vps/web:broken");
+            E2eImages.push(v1, registry + "/vps/web:v1");
+            E2eImages.push(v2, registry + "/vps/web:v2");
+            E2eImages.push(broken, registry + "/vps/web:broken");
             return box;
           } catch (RuntimeException e) {
             box.close();
@@ -120,17 +120,20 @@ class SwarmE2eIT {
       log.info("stack deployed:\n{}", first.toText());
       assertEquals(SwarmDeployReport.Result.SUCCESS, first.result(), first.toText() + diagnostics(manager));
       assertTrue(first.services().get("swarm_web").startsWith("2/2"), first.toText());
+      // the built service: built on the manager, pushed to its 127.0.0.1 registry, run there
+      assertTrue(first.steps().stream().anyMatch(s -> s.changed() && s.step().startsWith("image 127.0.0.1:5000/swarm/tools:")), first.toText());
+      assertEquals("swarm-1", manager.exec("docker service ps swarm_tools --filter desired-state=running --format '{{.Node}}'").output().strip());
       String webNodes = manager.exec("docker service ps swarm_web --filter desired-state=running --format '{{.Node}}' | sort").output();
       assertEquals("swarm-1\nswarm-2", webNodes.strip(), "the web app's replicas spread over both nodes");
       assertTrue(!first.toText().contains(profile.secrets().get("POSTGRES_PASSWORD").reveal()));
       assertEquals(0, manager.exec("test ! -e /home/app/docker/.env").exitCode(), "no .env on a swarm host");
-      String specBefore = manager.exec("docker service inspect --format '{{json .Spec}}' swarm_web swarm_caddy swarm_postgres swarm_redis")
-          .output();
+      String specBefore = manager.exec("docker service inspect --format '{{json .Spec}}' swarm_web swarm_caddy swarm_postgres swarm_redis"
+          + " swarm_tools").output();
       String tasksBefore = manager.exec("docker service ps -q swarm_web swarm_caddy swarm_postgres swarm_redis | sort").output();
       SwarmDeployReport second = fleet.deploySwarm(Duration.ofMinutes(2), ProgressListener.NONE);
       assertEquals(SwarmDeployReport.Result.NO_CHANGES, second.result(), second.toText());
       assertEquals(specBefore, manager.exec("docker service inspect --format '{{json .Spec}}' swarm_web swarm_caddy swarm_postgres"
-          + " swarm_redis").output(), "the services' specs did not change");
+          + " swarm_redis swarm_tools").output(), "the services' specs did not change");
       String tasks = "docker service ps -q swarm_web swarm_caddy swarm_postgres swarm_redis | sort";
       assertEquals(tasksBefore, manager.exec(tasks).output(), "no task was replaced");
       ValidationReport healthy = fleet.validateSwarm();
@@ -194,7 +197,7 @@ class SwarmE2eIT {
     } finally {
       boxes.values().forEach(VpsBox::close);
       VpsBox.docker(Duration.ofSeconds(30), "network", "rm", network);
-      made.forEach(i -> VpsBox.docker(Duration.ofSeconds(30), "rmi", i));
+      List.of(v1, v2, broken).forEach(E2eImages::remove);
     }
   }
 
@@ -212,29 +215,6 @@ class SwarmE2eIT {
   private static String diagnostics(VpsBox manager) {
     return "\n--- swarm ---\n" + manager.exec("docker node ls; docker service ls; for s in $(docker service ls -q); do"
         + " docker service ps --no-trunc $s | head -6; done; docker service logs --tail 10 swarm_postgres 2>&1 | tail -10").output();
-  }
-
-  /** The Caddy stand-in answering {@code body} on :8080 (a web app whose version shows). */
-  private static String webImage(String caddy, String body, List<String> made) {
-    return committed(caddy, "CMD [\"caddy\", \"respond\", \"--listen\", \":8080\", \"" + body + "\"]", made);
-  }
-
-  private static String committed(String image, String change, List<String> made) {
-    String cid = VpsBox.docker(Duration.ofSeconds(30), "create", image, "true").requireSuccess().output().strip();
-    try {
-      String tag = "vps-swarm/web:" + Long.toHexString(System.nanoTime());
-      VpsBox.docker(Duration.ofMinutes(2), "commit", "--change", change, cid, tag).requireSuccess();
-      made.add(tag);
-      return tag;
-    } finally {
-      VpsBox.docker(Duration.ofSeconds(30), "rm", cid);
-    }
-  }
-
-  private static void push(String image, String ref) {
-    VpsBox.docker(Duration.ofSeconds(30), "tag", image, ref).requireSuccess();
-    VpsBox.docker(Duration.ofMinutes(10), "push", "--quiet", ref).requireSuccess();
-    VpsBox.docker(Duration.ofSeconds(30), "rmi", ref);
   }
 
   /** The swarm profile with the demo's secrets and key, the web app at {@code version}, and hosts.yaml naming the boxes. */

@@ -113,4 +113,38 @@ class SwarmStackGeneratorTest {
     assertTrue(caddyfile.contains("\treverse_proxy h2c://zitadel:8080 {\n\t\tlb_try_duration 10s\n\t\tlb_try_interval 250ms\n\t\theader_up -TE\n"),
         caddyfile);
   }
+
+  static Profile withService(Profile p, com.dimosaic.vps.profile.Service extra) {
+    java.util.Map<String, com.dimosaic.vps.profile.Service> all = new java.util.LinkedHashMap<>(p.catalogue().services());
+    all.put(extra.name(), extra);
+    com.dimosaic.vps.profile.Catalogue c = p.catalogue();
+    return p.toBuilder().catalogue(new com.dimosaic.vps.profile.Catalogue(all, c.networks(), c.routes(), c.sites(), c.defaults())).build();
+  }
+
+  @Test
+  void aServiceBuiltOnTheHostIsBuiltOnTheFirstManagerAndRunsThereAGitBuildIsRefused() throws Exception {
+    Profile p = swarm("web", "manager,db");
+    com.dimosaic.vps.profile.Service tools = p.catalogue().services().get("postfix-relay").toBuilder().name("tools").image(Optional.empty())
+        .builtFrom(Optional.of(new com.dimosaic.vps.profile.Build("tools", Optional.of("debian:trixie-slim"), List.of("curl"), Optional.empty())))
+        .build();
+    SwarmStack stack = SwarmStackGenerator.forProfile(withService(p, tools)).render();
+    SwarmBuild b = stack.builds().get(0);
+    assertEquals("tools", b.service());
+    assertTrue(b.image().matches("127\\.0\\.0\\.1:5000/demo/tools:[0-9a-f]{12}"), b.image());
+    assertTrue(new String(b.context().get("Dockerfile"), java.nio.charset.StandardCharsets.UTF_8).contains("FROM debian:trixie-slim"));
+    JsonNode svc = yaml(stack.stackFile()).get("services").get("tools");
+    assertEquals(b.image(), svc.get("image").asText());
+    assertEquals("node.labels.vps.host == n2", svc.get("deploy").get("placement").get("constraints").get(0).asText(),
+        "the first manager, the one node that pulls from its 127.0.0.1 registry");
+    // another package: another context, another tag
+    com.dimosaic.vps.profile.Service more = tools.toBuilder().builtFrom(Optional.of(new com.dimosaic.vps.profile.Build("tools",
+        Optional.of("debian:trixie-slim"), List.of("curl", "jq"), Optional.empty()))).build();
+    assertNotEquals(b.image(), SwarmStackGenerator.forProfile(withService(p, more)).render().builds().get(0).image());
+
+    com.dimosaic.vps.profile.Service git = tools.toBuilder().builtFrom(Optional.of(new com.dimosaic.vps.profile.Build("src/tools",
+        Optional.empty(), List.of(), Optional.empty(), Optional.of("https://git.example.com/tools.git"), "main", Optional.empty()))).build();
+    GenerationException e = org.junit.jupiter.api.Assertions.assertThrows(GenerationException.class,
+        () -> SwarmStackGenerator.forProfile(withService(p, git)).render());
+    assertTrue(e.getMessage().contains("services.tools.build.git: engine: swarm builds generated build contexts"), e.getMessage());
+  }
 }

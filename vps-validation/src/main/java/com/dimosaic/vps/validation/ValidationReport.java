@@ -144,20 +144,6 @@ public record ValidationReport(String profile, String host, Instant started, Dur
   }
 
   private static String xml(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
+    return com.dimosaic.vps.core.Xml.escape(s);
   }
 }

@@ -118,6 +118,6 @@ public record DriftReport(String profile, String host, Instant started, Duration
   }
 
   private static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return com.dimosaic.vps.core.Xml.escape(s);
   }
 }

@@ -175,20 +175,6 @@ public record FleetReport<T>(String operation, String profile, String mode, Inst
   }
 
   private static String xml(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
+    return com.dimosaic.vps.core.Xml.escape(s);
   }
 }

@@ -1,5 +1,6 @@
 package com.dimosaic.vps.swarm;
 
+import com.dimosaic.vps.compose.SwarmBuild;
 import com.dimosaic.vps.compose.SwarmObject;
 import com.dimosaic.vps.compose.SwarmStack;
 import com.dimosaic.vps.compose.SwarmStackGenerator;
@@ -66,6 +67,13 @@ public final class SwarmDeployer {
     }
     for (SwarmObject o : stack.secrets()) {
       steps.add(create("secret", o, haveSecrets, stack.name()));
+    }
+    if (!stack.builds().isEmpty()) {
+      steps.add(registry());
+      for (SwarmBuild b : stack.builds()) {
+        listener.stepStarted(phase, "building " + b.service());
+        steps.add(build(stack.name(), b));
+      }
     }
     String dir = DIR + "/" + stack.name();
     String file = dir + "/stack.yml";
@@ -157,6 +165,62 @@ public final class SwarmDeployer {
     Optional<String> failure = result == SwarmDeployReport.Result.SUCCESS ? Optional.empty()
         : Optional.of(String.join("; ", c.stuck()) + (c.rolledBack().isEmpty() ? "" : "rolled back by Swarm: " + String.join("; ", c.rolledBack())));
     return new SwarmDeployReport(stack, result, steps, c.services(), Duration.ofNanos(System.nanoTime() - t0), failure);
+  }
+
+  /**
+   * The registry built images go to ({@link SwarmStackGenerator#REGISTRY}): one that answers there is
+   * used as it is; otherwise Debian's {@code docker-registry} is installed and configured to listen on
+   * {@code 127.0.0.1:5000} only.
+   */
+  private StepResult registry() {
+    String at = SwarmStackGenerator.REGISTRY;
+    if (manager.run(Command.of("curl", "-fsS", "-o", "/dev/null", "http://" + at + "/v2/").withTimeout(Duration.ofSeconds(30))).ok()) {
+      return StepResult.unchanged("registry " + at);
+    }
+    run(Command.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", "--no-install-recommends", "docker-registry")
+        .withTimeout(Duration.ofMinutes(10)));
+    manager.upload("/etc/docker/registry/config.yml", ("# Written by vps: the swarm's registry for images built on this manager, on 127.0.0.1 only.\n"
+        + "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/docker-registry\nhttp:\n  addr: " + at + "\n")
+        .getBytes(StandardCharsets.UTF_8), FileSpec.of(0644, "root"));
+    run(Command.of("systemctl", "restart", "docker-registry"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!manager.run(Command.of("curl", "-fsS", "-o", "/dev/null", "http://" + at + "/v2/").withTimeout(Duration.ofSeconds(10))).ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new SwarmException(SwarmException.Reason.FAILED, "the registry at " + at + " does not answer after its installation");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SwarmException(SwarmException.Reason.FAILED, "interrupted while waiting for the registry");
+      }
+    }
+    return StepResult.changed("registry " + at, "docker-registry installed, listening on 127.0.0.1 only");
+  }
+
+  /** Builds and pushes a built service's image unless the registry has that tag (the tag is the context's hash). */
+  private StepResult build(String stack, SwarmBuild b) {
+    String ref = b.image();
+    String repoAndTag = ref.substring(SwarmStackGenerator.REGISTRY.length() + 1);
+    String repo = repoAndTag.substring(0, repoAndTag.lastIndexOf(':'));
+    String tag = repoAndTag.substring(repoAndTag.lastIndexOf(':') + 1);
+    if (manager.run(Command.of("curl", "-fsS", "-o", "/dev/null", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json",
+        "http://" + SwarmStackGenerator.REGISTRY + "/v2/" + repo + "/manifests/" + tag).withTimeout(Duration.ofSeconds(30))).ok()) {
+      return StepResult.unchanged("image " + ref);
+    }
+    String dir = DIR + "/" + stack + "/build/" + b.service();
+    run(Command.of("rm", "-rf", dir));
+    run(Command.of("install", "-d", "-m", "0700", dir));
+    for (Map.Entry<String, byte[]> f : b.context().entrySet()) {
+      String path = dir + "/" + f.getKey();
+      if (f.getKey().contains("/")) {
+        run(Command.of("install", "-d", "-m", "0700", path.substring(0, path.lastIndexOf('/'))));
+      }
+      manager.upload(path, f.getValue(), FileSpec.of(0644, "root"));
+    }
+    run(Command.of("docker", "build", "--quiet", "--tag", ref, dir).withTimeout(Duration.ofMinutes(30)));
+    run(Command.of("docker", "push", "--quiet", ref).withTimeout(Duration.ofMinutes(10)));
+    return StepResult.changed("image " + ref, "built on the manager and pushed");
   }
 
   /** Rolls a service of the stack back to its previous spec ({@code docker service rollback}) and waits for it. */

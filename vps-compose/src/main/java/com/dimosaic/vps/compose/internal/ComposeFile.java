@@ -157,33 +157,45 @@ public final class ComposeFile {
       m.put("networks", s.networks());
     }
     s.healthcheck().ifPresent(h -> m.put("healthcheck", healthcheck(h)));
-    Map<String, Object> logging = new LinkedHashMap<>();
-    logging.put("driver", "json-file");
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("max-size", profile.catalogue().defaults().logMaxSize());
-    options.put("max-file", String.valueOf(profile.catalogue().defaults().logMaxFile()));
-    logging.put("options", options);
-    m.put("logging", logging);
+    m.put("logging", logging(profile));
 
     Map<String, Object> deploy = new LinkedHashMap<>();
     if (s.replicas() != 1) {
       deploy.put("replicas", s.replicas());
     }
-    Map<String, Object> limits = new LinkedHashMap<>();
-    s.limits().cpus().ifPresent(cpu -> limits.put("cpus", cpu));
-    s.limits().memory().ifPresent(mem -> limits.put("memory", mem));
-    if (!limits.isEmpty()) {
-      Map<String, Object> resources = new LinkedHashMap<>();
-      resources.put("limits", limits);
-      deploy.put("resources", resources);
-    }
+    resources(s).ifPresent(r -> deploy.put("resources", r));
     if (!deploy.isEmpty()) {
       m.put("deploy", deploy);
     }
     return m;
   }
 
-  private static Map<String, Object> healthcheck(Healthcheck h) {
+  /** {@code logging:} of every service: json-file, rotated as the catalogue's defaults say (Compose and Swarm alike). */
+  public static Map<String, Object> logging(Profile profile) {
+    Map<String, Object> logging = new LinkedHashMap<>();
+    logging.put("driver", "json-file");
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("max-size", profile.catalogue().defaults().logMaxSize());
+    options.put("max-file", String.valueOf(profile.catalogue().defaults().logMaxFile()));
+    logging.put("options", options);
+    return logging;
+  }
+
+  /** {@code deploy.resources:} with the service's CPU and memory limits, when it has any. */
+  public static java.util.Optional<Map<String, Object>> resources(Service s) {
+    Map<String, Object> limits = new LinkedHashMap<>();
+    s.limits().cpus().ifPresent(cpu -> limits.put("cpus", cpu));
+    s.limits().memory().ifPresent(mem -> limits.put("memory", mem));
+    if (limits.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("limits", limits);
+    return java.util.Optional.of(resources);
+  }
+
+  /** {@code healthcheck:} of a service (Compose and Swarm alike). */
+  public static Map<String, Object> healthcheck(Healthcheck h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("test", h.test().stream().map(EnvNames::literal).toList());
     m.put("interval", h.interval());
