@@ -27,7 +27,9 @@ test_dockerd_start() {
 test_dockerd_stop() {
   [ "${_td_started:-0}" -eq 1 ] || return 0
   docker ps -aq --filter name=vps-box- | xargs -r docker rm -f -v >/dev/null 2>&1 || true
-  docker network ls -q --filter name=vps-e2e-store- | xargs -r docker network rm >/dev/null 2>&1 || true
+  for net in vps-e2e-store- vps-e2e-swarm-; do
+    docker network ls -q --filter name=$net | xargs -r docker network rm >/dev/null 2>&1 || true
+  done
   "${_td_sudo[@]}" kill "$(cat "$_td_dir/docker.pid")" 2>/dev/null || true
   for _ in $(seq 1 30); do [ -e "$_td_dir/docker.pid" ] || break; sleep 1; done
 }

@@ -51,6 +51,11 @@ class SwarmE2eIT {
   @Test
   void aTwoBoxSwarmRunsTheStackRollsUpdatesRollsBackFailuresAndSurvivesLosingTheWorker() throws Exception {
     E2eFixture e2e = new E2eFixture(tmp);
+    // a network a killed run left behind would hold the address range: remove it first
+    for (String stale : VpsBox.docker(Duration.ofSeconds(30), "network", "ls", "-q", "--filter", "name=vps-e2e-swarm-").output().lines()
+        .filter(l -> !l.isBlank()).toList()) {
+      VpsBox.docker(Duration.ofSeconds(30), "network", "rm", stale.strip());
+    }
     String network = "vps-e2e-swarm-" + Long.toHexString(System.nanoTime());
     VpsBox.docker(Duration.ofSeconds(30), "network", "create", network).requireSuccess();
     String caddy = StackImages.image("caddy");

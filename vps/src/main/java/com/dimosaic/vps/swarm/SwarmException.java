@@ -31,4 +31,9 @@ public final class SwarmException extends VpsException {
   public SwarmException(Reason reason, String message) {
     super(reason, message);
   }
+
+  @Override
+  public Reason reason() {
+    return (Reason) super.reason();
+  }
 }
