@@ -1,4 +1,7 @@
-/** The facade ({@code Vps}, {@code VpsSession}) and the workflows: provisioning, deploy and rollback, application delivery. */
+/**
+ * The facade ({@code Vps}, {@code VpsSession}, {@code VpsFleet}) and the workflows: provisioning, deploy and rollback,
+ * application delivery, fleets of hosts and Docker Swarm.
+ */
 module com.dimosaic.vps {
   requires transitive com.dimosaic.vps.core;
   requires transitive com.dimosaic.vps.compose;
@@ -17,7 +20,9 @@ module com.dimosaic.vps {
   exports com.dimosaic.vps.backup;
   exports com.dimosaic.vps.deploy;
   exports com.dimosaic.vps.drift;
+  exports com.dimosaic.vps.fleet;
   exports com.dimosaic.vps.provision;
   exports com.dimosaic.vps.rollout;
   exports com.dimosaic.vps.stack;
+  exports com.dimosaic.vps.swarm;
 }

@@ -125,6 +125,14 @@ class SwarmE2eIT {
       log.info("stack deployed:\n{}", first.toText());
       assertEquals(SwarmDeployReport.Result.SUCCESS, first.result(), first.toText() + diagnostics(manager));
       assertTrue(first.services().get("swarm_web").startsWith("2/2"), first.toText());
+      // overlay (VXLAN) traffic crosses between the boxes: Caddy's container on the manager reaches the web task on the worker
+      String workerTask = manager.exec("docker service ps swarm_web --filter desired-state=running --filter node=swarm-2 -q | head -1").output()
+          .strip();
+      String workerTaskIp = manager.exec("docker inspect --format '{{range .NetworksAttachments}}{{if eq .Network.Spec.Name \"swarm_web\"}}"
+          + "{{index .Addresses 0}}{{end}}{{end}}' " + workerTask).output().strip().replaceAll("/.*", "");
+      String caddyContainer = manager.exec("docker ps -q --filter name=swarm_caddy").output().strip();
+      String across = manager.exec("docker exec " + caddyContainer + " wget -qO- http://" + workerTaskIp + ":8080/").output();
+      assertTrue(across.contains("web v1"), "from the manager's Caddy to the worker's task at " + workerTaskIp + ": " + across);
       // the built service: built on the manager, pushed to its 127.0.0.1 registry, run there
       assertTrue(first.steps().stream().anyMatch(s -> s.changed() && s.step().startsWith("image 127.0.0.1:5000/swarm/tools:")), first.toText());
       assertEquals("swarm-1", manager.exec("docker service ps swarm_tools --filter desired-state=running --format '{{.Node}}'").output().strip());
