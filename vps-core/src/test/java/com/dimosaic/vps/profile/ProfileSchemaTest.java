@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,8 +52,17 @@ class ProfileSchemaTest {
     assertTrue(errors.stream().anyMatch(m -> m.contains("bogus")), errors.toString());
   }
 
+  @Test
+  void hostsYamlPassesItsSchemaAndUnknownKeysAreRejected() throws IOException {
+    JsonNode doc = new YAMLMapper().readTree(InventoryTest.HOSTS);
+    Set<ValidationMessage> errors = schema("hosts").validate(doc);
+    assertTrue(errors.isEmpty(), () -> errors.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("\n")));
+    JsonNode bad = new YAMLMapper().readTree(InventoryTest.HOSTS.replace("    roles: [web]\n", "    rols: [web]\n"));
+    assertTrue(schema("hosts").validate(bad).stream().anyMatch(m -> m.getMessage().contains("rols")));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"profile", "services"})
+  @ValueSource(strings = {"profile", "services", "hosts"})
   void docsCopiesAreTheJarCopies(String file) throws IOException {
     try (InputStream in = ProfileLoader.class.getResourceAsStream("schemas/" + file + ".schema.json")) {
       assertEquals(new String(in.readAllBytes()), Files.readString(Path.of("../docs/schemas/" + file + ".schema.json")));
