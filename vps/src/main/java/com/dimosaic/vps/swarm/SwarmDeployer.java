@@ -59,6 +59,17 @@ public final class SwarmDeployer {
     String phase = "swarm deploy";
     listener.phaseStarted(phase);
     List<StepResult> steps = new ArrayList<>();
+    try {
+      return deploy(stack, phase, steps, timeout, t0);
+    } catch (RuntimeException e) {
+      // every phaseStarted is followed by its phaseFinished
+      listener.phaseFinished(new com.dimosaic.vps.phase.PhaseResult(phase, com.dimosaic.vps.phase.PhaseResult.Status.FAILED, steps,
+          Duration.ofNanos(System.nanoTime() - t0), "failed"));
+      throw e;
+    }
+  }
+
+  private SwarmDeployReport deploy(SwarmStack stack, String phase, List<StepResult> steps, Duration timeout, long t0) {
     Map<String, String> before = versions(stack.name());
     Set<String> haveConfigs = names("config");
     Set<String> haveSecrets = names("secret");

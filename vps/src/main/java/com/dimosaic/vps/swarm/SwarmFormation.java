@@ -84,7 +84,9 @@ public final class SwarmFormation {
     List<StepResult> out = new ArrayList<>();
     Member leader = leader();
     String phase = "swarm";
+    long t0 = System.nanoTime();
     listener.phaseStarted(phase);
+    boolean ok = false;
     try {
       Map<String, NodeState> state = new LinkedHashMap<>();
       for (Member m : members) {
@@ -129,10 +131,11 @@ public final class SwarmFormation {
       for (Member m : members) {
         out.add(label(leader, m, state.get(m.host().name()).nodeId()));
       }
+      ok = true;
       return out;
     } finally {
-      listener.phaseFinished(new com.dimosaic.vps.phase.PhaseResult(phase, com.dimosaic.vps.phase.PhaseResult.Status.OK, out,
-          Duration.ZERO, ""));
+      listener.phaseFinished(new com.dimosaic.vps.phase.PhaseResult(phase, ok ? com.dimosaic.vps.phase.PhaseResult.Status.OK
+          : com.dimosaic.vps.phase.PhaseResult.Status.FAILED, out, Duration.ofNanos(System.nanoTime() - t0), ok ? "" : "failed"));
     }
   }
 
