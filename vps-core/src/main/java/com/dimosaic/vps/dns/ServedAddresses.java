@@ -31,12 +31,12 @@ public record ServedAddresses(HostAddresses web, HostAddresses mail) {
    * @throws DnsException when a host name among the addresses does not resolve
    */
   public static ServedAddresses of(Profile p, HostAddresses.Resolver resolver) {
-    HostAddresses own = HostAddresses.of(p.host(), resolver);
     if (p.inventory().isEmpty()) {
-      return single(own);
+      return single(HostAddresses.of(p.host(), resolver));
     }
+    // the profile's own host is resolved only when it serves the web names (no web host in the fleet)
     List<FleetHost> webHosts = p.inventory().withRole("web");
-    HostAddresses web = webHosts.isEmpty() ? own : merge(webHosts, resolver);
+    HostAddresses web = webHosts.isEmpty() ? HostAddresses.of(p.host(), resolver) : merge(webHosts, resolver);
     List<FleetHost> mailHosts = p.inventory().withRole("mail");
     return new ServedAddresses(web, mailHosts.isEmpty() ? web : merge(mailHosts, resolver));
   }

@@ -56,4 +56,15 @@ class FleetDnsTest {
     Profile q = fleet("hosts:\n  - {name: a, address: 203.0.113.51, roles: [web]}\n");
     assertEquals(List.of("203.0.113.51"), ServedAddresses.of(q, HostAddresses.Resolver.SYSTEM).forName(q, "mail.example.org").ipv4());
   }
+
+  @Test
+  void theProfilesOwnHostIsNotResolvedWhenTheFleetHasWebHosts() throws IOException {
+    Profile fleet = fleet("hosts:\n  - {name: a, address: 203.0.113.51, roles: [web]}\n");
+    Profile p = fleet.toBuilder().host(new com.dimosaic.vps.profile.HostSpec("old-host.example.net", java.util.Optional.empty(),
+        fleet.host().ssh())).build();
+    HostAddresses.Resolver refuses = name -> {
+      throw new java.net.UnknownHostException(name);
+    };
+    assertEquals(List.of("203.0.113.51"), ServedAddresses.of(p, refuses).web().ipv4());
+  }
 }

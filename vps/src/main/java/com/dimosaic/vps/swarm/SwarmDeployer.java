@@ -260,11 +260,12 @@ public final class SwarmDeployer {
       Map<String, String> services = new LinkedHashMap<>();
       List<String> rolledBack = new ArrayList<>();
       List<String> stuck = new ArrayList<>();
+      Map<String, String> allReplicas = replicas(stack);
       for (JsonNode s : inspect(stack)) {
         String name = s.path("Spec").path("Name").asText();
         String state = s.path("UpdateStatus").path("State").asText("");
         String message = s.path("UpdateStatus").path("Message").asText("");
-        String replicas = replicas(name);
+        String replicas = allReplicas.getOrDefault(name, "0/0");
         services.put(name, replicas + " " + s.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText().replaceAll("@sha256:.*", ""));
         String[] rr = replicas.split("/");
         boolean full = rr.length == 2 && rr[0].equals(rr[1].replaceAll("\\D.*", "")) && !rr[0].equals("0");
@@ -303,17 +304,18 @@ public final class SwarmDeployer {
     }
   }
 
-  /** {@code running/desired} as {@code docker service ls} shows it. */
-  private String replicas(String service) {
-    CommandResult r = manager.run(Command.of("docker", "service", "ls", "--filter", "name=" + service, "--format", "{{.Name}} {{.Replicas}}")
-        .withTimeout(Duration.ofMinutes(1)));
+  /** Each service of the stack's {@code running/desired}, as {@code docker service ls} shows it: one command for all. */
+  private Map<String, String> replicas(String stack) {
+    CommandResult r = run(Command.of("docker", "service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack, "--format",
+        "{{.Name}} {{.Replicas}}"));
+    Map<String, String> out = new LinkedHashMap<>();
     for (String line : r.stdout().strip().split("\n")) {
       String[] f = line.strip().split(" ", 2);
-      if (f.length == 2 && f[0].equals(service)) {
-        return f[1].strip();
+      if (f.length == 2) {
+        out.put(f[0], f[1].strip());
       }
     }
-    return "0/0";
+    return out;
   }
 
   private List<JsonNode> inspect(String stack) {
